@@ -1,0 +1,61 @@
+"""drills/*.md: warm-up and cool-down drills, shared by the exercises that use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from liftlore.catalog.markdown import read_document
+from liftlore.catalog.problems import Problem
+from liftlore.catalog.prose import check_steps
+from liftlore.domain.exercise import Drill, DrillKind
+from liftlore.errors import LiftloreError
+from liftlore.page import facts
+
+
+def load_drill(path: Path, problems: list[Problem]) -> Drill | None:
+    try:
+        doc = read_document(path)
+    except LiftloreError as exc:
+        problems.append(Problem(str(path), exc.line, exc.message))
+        return None
+    where = str(path)
+
+    def problem(message: str, line: int | None = None) -> None:
+        problems.append(Problem(where, line, message))
+
+    name = doc.front.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problem("the front matter needs a 'name'", doc.line_of("name"))
+        return None
+    kind_value = doc.front.get("kind")
+    kind: DrillKind | None = None
+    try:
+        kind = DrillKind(str(kind_value))
+    except ValueError:
+        problem(f"'kind' must be warm-up or cool-down, not {kind_value!r}", doc.line_of("kind"))
+    unknown = sorted(set(doc.front) - {"name", "kind"})
+    if unknown:
+        problem(f"unknown front matter key(s): {', '.join(unknown)}", doc.line_of(unknown[0]))
+    blocks = [block for blocks in doc.sections.values() for block in blocks]
+    intros = [block for block in blocks if block.kind == "paragraph"]
+    steps = [block for block in blocks if block.kind == "numbered"]
+    if len(intros) != 1:
+        problem("a drill has exactly one intro paragraph before its numbered steps", doc.body_line)
+    intro = intros[0].text if intros else ""
+    if intros and facts.drill_name_in(intro) != name:
+        problem(
+            f"the intro must read 'Try {name[:1].lower()}{name[1:]} to ...' (or 'Use a ... to'), so that the "
+            f"drill's name can be read back from an exported page; it gives {facts.drill_name_in(intro)!r}",
+            intros[0].line,
+        )
+    check_steps(steps, problem, at=doc.body_line, allowed=(2, 6))
+    for step in steps:
+        if facts.drill_name_in(step.text) is not None:
+            problem("a step must not read like a drill's intro ('Try ... to', 'Use ... to')", step.line)
+    dose = facts.dose_in([step.text for step in steps])
+    if dose.reps is None and dose.seconds is None:
+        problem(
+            "the dose has no number: one step must say how many reps or how many seconds",
+            steps[0].line if steps else doc.body_line,
+        )
+    return Drill(slug=path.stem, name=name, intro=intro, steps=tuple(s.text for s in steps), dose=dose, kind=kind)

@@ -1,0 +1,171 @@
+"""The `liftlore` command: a thin layer over the service functions."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from liftlore import settings
+from liftlore.catalog.loader import read_catalog
+from liftlore.catalog.problems import in_order
+from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.page.record import exercise_record
+from liftlore.render import terminal
+from liftlore.services import library
+from liftlore.store.db import Database
+
+app = typer.Typer(
+    help="liftlore: an open exercise library and training log.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+import_app = typer.Typer(help="Bring pages and data into the library.", no_args_is_help=True)
+export_app = typer.Typer(help="Write library data out.", no_args_is_help=True)
+catalog_app = typer.Typer(help="The bundled catalog.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+app.add_typer(catalog_app, name="catalog")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def user_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn a LiftloreError into its message on stderr and exit code 2, with suggestions where there are any."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except NotFoundError as exc:
+            hint = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+            err.print(f"error: {exc}.{hint}", markup=False)
+            raise typer.Exit(2) from None
+        except LiftloreError as exc:
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def open_library() -> Database:
+    """The user's database, migrated and holding the bundled catalog."""
+    db = Database(settings.database_url())
+    db.upgrade()
+    library.load_bundled_catalog(db)
+    return db
+
+
+@import_app.command("page")
+@user_errors
+def import_page(
+    file: Annotated[Path, typer.Argument(help="A page in the seed's text layout.")],
+    name: Annotated[str | None, typer.Option(help="The exercise's name, when the page does not say it.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and report; store nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the parsed record as JSON.")] = False,
+) -> None:
+    """Import an exercise page; importing the same page again updates it."""
+    result = library.import_page(open_library(), file, name=name, dry_run=dry_run)
+    exercise, warnings = result.page.exercise, result.page.warnings
+    if as_json:
+        out.print_json(json.dumps(exercise_record(exercise, warnings), ensure_ascii=False))
+        return
+    for warning in warnings:
+        err.print(f"warning: {file}: {warning}", markup=False)
+    verb = (
+        ("would add" if result.created else "would update") if dry_run else ("added" if result.created else "updated")
+    )
+    out.print(f"{verb} {exercise.name} ({exercise.slug})", markup=False)
+
+
+@export_app.command("page")
+@user_errors
+def export_page(
+    slug: str,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write an exercise in the page layout that `import page` reads."""
+    text = library.export_page(open_library(), slug)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command("show")
+@user_errors
+def show(slug: str) -> None:
+    """Show every section of an exercise's page."""
+    terminal.print_exercise(out, library.get_exercise(open_library(), slug))
+
+
+@app.command("list")
+@user_errors
+def list_command(
+    muscle: Annotated[str | None, typer.Option(help="Muscle group slug (primary or secondary).")] = None,
+    equipment: Annotated[str | None, typer.Option(help="Equipment slug; 'bodyweight' for none.")] = None,
+    laterality: Annotated[str | None, typer.Option(help="unilateral or bilateral.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List exercises, optionally filtered."""
+    found = library.list_exercises(open_library(), muscle=muscle, equipment=equipment, laterality=laterality)
+    if as_json:
+        out.print_json(json.dumps([terminal.list_row(ex) for ex in found], ensure_ascii=False))
+    else:
+        terminal.print_list(out, found)
+
+
+@app.command("serve")
+@user_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web app."""
+    import uvicorn
+
+    from liftlore.web.app import create_app
+
+    db = open_library()
+    err.print(f"liftlore on http://{host}:{port}/ (database: {db.url})", markup=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@catalog_app.command("check")
+def catalog_check() -> None:
+    """Check the bundled catalog; every problem is named by file and line."""
+    catalog = read_catalog()
+    for problem in in_order(catalog.problems):
+        print(problem)
+    summary = (
+        f"{len(catalog.exercises)} exercises, {len(catalog.drills)} drills, "
+        f"{len(catalog.taxonomy.muscles)} muscle groups, {len(catalog.taxonomy.equipment)} equipment types"
+    )
+    if catalog.problems:
+        err.print(f"{len(catalog.problems)} problem(s) in the catalog ({summary})", markup=False)
+        raise typer.Exit(1)
+    out.print(f"catalog ok: {summary}", markup=False)
+
+
+@catalog_app.command("load")
+@user_errors
+def catalog_load(force: Annotated[bool, typer.Option(help="Reload even if unchanged.")] = False) -> None:
+    """Load the bundled catalog into the database (done automatically when it changes)."""
+    db = Database(settings.database_url())
+    db.upgrade()
+    count = library.load_bundled_catalog(db, force=force)
+    out.print("catalog already loaded" if count is None else f"loaded {count} exercises", markup=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,48 @@
+"""Slugs, display names and the normalised form used to match names and aliases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "or", "the", "of", "on", "to", "with", "for", "in", "at", "by", "vs"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slugify(text: str) -> str:
+    """'Farmer's Carry' -> 'farmers-carry'; apostrophes vanish instead of splitting the word."""
+    cleaned = _ascii(text).lower().replace("'", "").replace("’", "")
+    return _NON_WORD.sub("-", cleaned).strip("-")
+
+
+def normalise_name(text: str) -> str:
+    """The key two names must share to be the same exercise: 'Pull Up', 'pull-up' and 'pullup' agree."""
+    return _NON_WORD.sub("", _ascii(text).lower().replace("'", ""))
+
+
+def title_case(text: str) -> str:
+    """'single-leg hip thrust' -> 'Single-Leg Hip Thrust'; words already holding capitals are kept ('EZ-bar')."""
+    words = text.split(" ")
+    out: list[str] = []
+    for index, word in enumerate(words):
+        if index > 0 and word.lower() in _SMALL_WORDS:
+            out.append(word.lower())
+            continue
+        parts = word.split("-")
+        out.append("-".join(_capitalise(p) for p in parts))
+    return " ".join(out)
+
+
+def _capitalise(part: str) -> str:
+    if not part or any(ch.isupper() for ch in part):
+        return part
+    return part[0].upper() + part[1:]
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise only the first letter: 'figure 4 stretch' -> 'Figure 4 stretch'."""
+    return text[:1].upper() + text[1:] if text else text

@@ -1,0 +1,45 @@
+"""The one exception type for errors a user can cause, and how it names where the problem is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LiftloreError(Exception):
+    """A problem with the user's input: a bad file, an unknown exercise, a bad value.
+
+    Adapters turn it into exit code 2 (CLI) or a 4xx JSON body (web); its text names the file, line and field
+    so the user can find the problem without a traceback.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.field = field
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file if self.line is None else f"{self.file}:{self.line}"
+        elif self.line is not None:
+            where = f"line {self.line}"
+        parts = [p for p in (where, self.field) if p]
+        prefix = ": ".join(parts)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class NotFoundError(LiftloreError):
+    """A slug or name that is not in the library; carries the closest names as suggestions."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        self.suggestions = suggestions or []
+        super().__init__(message)

@@ -1,0 +1,1 @@
+"""Presenting exercises to people: the terminal (Rich)."""

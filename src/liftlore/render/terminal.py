@@ -1,0 +1,136 @@
+"""An exercise page in the terminal: every section, in the page's order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from liftlore.domain.exercise import Dose, Drill, Exercise
+
+
+def facts_line(exercise: Exercise) -> str:
+    parts = [exercise.laterality.value]
+    if exercise.mechanic:
+        parts.append(exercise.mechanic.value)
+    if exercise.movement_pattern:
+        parts.append(exercise.movement_pattern)
+    parts.append(" or ".join(value.value for value in exercise.loading))
+    if exercise.level:
+        parts.append(exercise.level.value)
+    return " · ".join(parts)
+
+
+def dose_text(dose: Dose) -> str:
+    if dose.seconds:
+        low, high = dose.seconds
+        amount = f"{low} s" if low == high else f"{low}-{high} s"
+    elif dose.reps:
+        amount = f"{dose.reps} reps"
+    else:
+        return "as the steps say"
+    return f"{amount} per side" if dose.per_side else amount
+
+
+def _heading(title: str) -> Text:
+    return Text(f"\n{title}", style="bold cyan")
+
+
+def _numbered(items: tuple[str, ...]) -> Group:
+    return Group(*(Text.assemble((f"{i}. ", "bold"), item) for i, item in enumerate(items, start=1)))
+
+
+def _bulleted(items: tuple[str, ...]) -> Group:
+    return Group(*(Text.assemble(("• ", "bold"), item) for item in items))
+
+
+def _drill(drill: Drill) -> Group:
+    return Group(
+        Text(drill.name, style="bold"),
+        Text(drill.intro),
+        Padding(_numbered(drill.steps), (0, 0, 0, 2)),
+        Text(f"Dose: {dose_text(drill.dose)}", style="italic"),
+    )
+
+
+def print_exercise(console: Console, exercise: Exercise) -> None:
+    console.print(Panel(Text(facts_line(exercise)), title=Text(exercise.name, style="bold"), expand=False))
+    for paragraph in exercise.summary:
+        console.print(Text(paragraph))
+        console.print()
+    console.print(_heading("How to"))
+    console.print(_numbered(exercise.steps))
+    console.print(_heading("Muscles worked"))
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("Role")
+    table.add_column("Muscle group")
+    table.add_column("What it does")
+    for role, muscles in (("primary", exercise.primary_muscles), ("secondary", exercise.secondary_muscles)):
+        for muscle in muscles:
+            table.add_row(Text(role), Text(muscle.name), Text(muscle.description))
+    console.print(table)
+    if exercise.tips:
+        console.print(_heading("Pro tips"))
+        console.print(_bulleted(exercise.tips))
+    console.print(_heading("Equipment"))
+    if exercise.equipment:
+        for use in exercise.equipment:
+            label = f"{use.equipment.name}{' (optional)' if use.optional else ''}"
+            console.print(Text.assemble((f"{label}: ", "bold"), use.equipment.description))
+    else:
+        console.print(Text("None: your body weight is the load."))
+    if exercise.benefits:
+        console.print(_heading("Benefits"))
+        console.print(_bulleted(exercise.benefits))
+    for title, drills in (("Warm up", exercise.warm_up), ("Cool down", exercise.cool_down)):
+        if drills:
+            console.print(_heading(title))
+            for drill in drills:
+                console.print(_drill(drill))
+    if exercise.faq:
+        console.print(_heading("FAQ"))
+        for entry in exercise.faq:
+            console.print(Text(entry.question or "(question not given)", style="bold"))
+            console.print(Text(entry.answer))
+    if exercise.references:
+        console.print(_heading("References"))
+        console.print(
+            _bulleted(tuple(ref.title + (f" (doi: {ref.doi})" if ref.doi else "") for ref in exercise.references))
+        )
+    if exercise.source:
+        source = exercise.source
+        credit = f"Source: {source.name}" + (f", licence {source.licence}" if source.licence else "")
+        console.print(Text(f"\n{credit}", style="dim"))
+
+
+def list_row(exercise: Exercise) -> dict[str, Any]:
+    return {
+        "slug": exercise.slug,
+        "name": exercise.name,
+        "laterality": exercise.laterality.value,
+        "mechanic": exercise.mechanic.value if exercise.mechanic else None,
+        "movement_pattern": exercise.movement_pattern,
+        "primary_muscles": [m.slug for m in exercise.primary_muscles],
+        "equipment": [u.equipment.slug for u in exercise.equipment if not u.optional],
+    }
+
+
+def print_list(console: Console, exercises: list[Exercise]) -> None:
+    table = Table(header_style="bold")
+    for column in ("Exercise", "Slug", "Primary muscles", "Equipment", "Laterality"):
+        table.add_column(column)
+    for exercise in exercises:
+        equipment = ", ".join(u.equipment.name + (" (opt.)" if u.optional else "") for u in exercise.equipment)
+        table.add_row(
+            Text(exercise.name),
+            Text(exercise.slug),
+            Text(", ".join(m.name for m in exercise.primary_muscles)),
+            Text(equipment or "none"),
+            Text(exercise.laterality.value),
+        )
+    console.print(table)
+    console.print(f"{len(exercises)} exercise(s)")

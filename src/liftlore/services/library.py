@@ -1,0 +1,126 @@
+"""The exercise library: load the bundled catalog, import and export pages, find and list exercises."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+
+from liftlore.catalog import CATALOG_DIR
+from liftlore.catalog.loader import load_catalog
+from liftlore.domain.exercise import Exercise, Laterality, ParsedPage
+from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.page.read import read_page_file
+from liftlore.page.write import write_page
+from liftlore.store import exercises as repo
+from liftlore.store.db import Database
+from liftlore.store.tables import SettingRow
+
+CATALOG_FINGERPRINT = "catalog_fingerprint"
+
+
+def catalog_fingerprint(directory: Path = CATALOG_DIR) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.suffix in {".md", ".toml"}):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_bundled_catalog(db: Database, *, force: bool = False, directory: Path = CATALOG_DIR) -> int | None:
+    """Load the catalog into the database in one transaction; skipped (None) when it is already loaded."""
+    fingerprint = catalog_fingerprint(directory)
+    with db.session() as session:
+        state = session.get(SettingRow, CATALOG_FINGERPRINT)
+        if state is not None and state.value == fingerprint and not force:
+            return None
+        catalog = load_catalog(directory)
+        shared = repo.SharedRows(session, replace=True)
+        for muscle in catalog.taxonomy.muscles.values():
+            shared.muscle(muscle)
+        for equipment in catalog.taxonomy.equipment.values():
+            shared.equipment_type(equipment)
+        rows = {ex.slug: repo.save_exercise(session, ex, shared, origin="catalog") for ex in catalog.exercises.values()}
+        session.flush()
+        repo.save_variations(session, rows, catalog.exercises.values())
+        if state is None:
+            session.add(SettingRow(key=CATALOG_FINGERPRINT, value=fingerprint))
+        else:
+            state.value = fingerprint
+        return len(catalog.exercises)
+
+
+@dataclass(frozen=True)
+class PageImport:
+    page: ParsedPage
+    created: bool  # False when an exercise with the same slug was updated
+    stored: bool  # False on a dry run
+
+
+def import_page(db: Database, path: Path, *, name: str | None = None, dry_run: bool = False) -> PageImport:
+    """Read a page and store it in one transaction; the same page imported again updates its exercise."""
+    with db.session() as session:
+        parsed = read_page_file(path, repo.load_taxonomy(session), name=name)
+        exercise = parsed.exercise
+        exists = repo.get_exercise(session, exercise.slug) is not None
+        if dry_run:
+            return PageImport(page=parsed, created=not exists, stored=False)
+        shared = repo.SharedRows(session, replace=False)
+        repo.save_exercise(session, exercise, shared, origin="page")
+        warnings = parsed.warnings + tuple(shared.notes)
+        return PageImport(page=ParsedPage(exercise, warnings), created=not exists, stored=True)
+
+
+def get_exercise(db: Database, slug: str) -> Exercise:
+    with db.session() as session:
+        exercise = repo.get_exercise(session, slug)
+        if exercise is not None:
+            return exercise
+        names = repo.exercise_names(session)
+    raise NotFoundError(f"no exercise '{slug}'", suggestions=closest_names(slug, names))
+
+
+def closest_names(query: str, names: list[tuple[str, str]], limit: int = 3) -> list[str]:
+    """The slugs whose slug or name are nearest to what the user typed."""
+    choices = {slug: f"{slug} {name}" for slug, name in names}
+    matches = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+    return [slug for _, _, slug in matches]
+
+
+def export_page(db: Database, slug: str) -> str:
+    return write_page(get_exercise(db, slug))
+
+
+def list_exercises(
+    db: Database, *, muscle: str | None = None, equipment: str | None = None, laterality: str | None = None
+) -> list[Exercise]:
+    """Exercises matching every filter given; an unknown filter value names the values that exist."""
+    with db.session() as session:
+        taxonomy = repo.load_taxonomy(session)
+        if muscle is not None and muscle not in taxonomy.muscles:
+            raise LiftloreError(
+                f"unknown muscle group '{muscle}'; known: {', '.join(sorted(taxonomy.muscles))}",
+                field="--muscle",
+            )
+        if equipment is not None and equipment not in taxonomy.equipment and equipment != "bodyweight":
+            raise LiftloreError(
+                f"unknown equipment '{equipment}'; known: {', '.join(sorted(taxonomy.equipment))}",
+                field="--equipment",
+            )
+        side: Laterality | None = None
+        if laterality is not None:
+            try:
+                side = Laterality(laterality)
+            except ValueError:
+                raise LiftloreError(
+                    f"laterality is unilateral or bilateral, not '{laterality}'", field="--laterality"
+                ) from None
+        return repo.list_exercises(session, repo.ExerciseFilter(muscle=muscle, equipment=equipment, laterality=side))
+
+
+def library_is_empty(db: Database) -> bool:
+    with db.session() as session:
+        return session.scalars(select(SettingRow).where(SettingRow.key == CATALOG_FINGERPRINT)).first() is None

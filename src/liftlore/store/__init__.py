@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 tables, the engine and its pragmas, Alembic migrations, repositories."""

@@ -1,0 +1,309 @@
+"""Storing exercises and the shared entities they point at, and reading them back as domain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from liftlore.domain.exercise import (
+    Dose,
+    Drill,
+    DrillKind,
+    EquipmentType,
+    EquipmentUse,
+    Exercise,
+    Faq,
+    Laterality,
+    Level,
+    Loading,
+    Mechanic,
+    MuscleGroup,
+    Reference,
+    Source,
+)
+from liftlore.domain.names import normalise_name
+from liftlore.domain.taxonomy import Taxonomy
+from liftlore.store.tables import (
+    DrillRow,
+    EquipmentRow,
+    ExerciseAliasRow,
+    ExerciseDrillRow,
+    ExerciseEquipmentRow,
+    ExerciseMuscleRow,
+    ExerciseRow,
+    MuscleGroupRow,
+    VariationRow,
+)
+
+# -- rows to domain objects ---------------------------------------------------------------------------------------
+
+
+def muscle_from_row(row: MuscleGroupRow) -> MuscleGroup:
+    return MuscleGroup(
+        slug=row.slug,
+        name=row.name,
+        description=row.description,
+        side=row.side,
+        aliases=tuple(row.aliases or ()),
+    )
+
+
+def equipment_from_row(row: EquipmentRow) -> EquipmentType:
+    return EquipmentType(
+        slug=row.slug,
+        name=row.name,
+        description=row.description,
+        adds_load=row.adds_load,
+        aliases=tuple(row.aliases or ()),
+    )
+
+
+def drill_from_row(row: DrillRow) -> Drill:
+    seconds = (row.dose_seconds_min, row.dose_seconds_max)
+    return Drill(
+        slug=row.slug,
+        name=row.name,
+        intro=row.intro,
+        steps=tuple(row.steps),
+        dose=Dose(
+            text=row.dose_text,
+            reps=row.dose_reps,
+            seconds=(seconds[0], seconds[1]) if seconds[0] is not None and seconds[1] is not None else None,
+            per_side=row.dose_per_side,
+        ),
+        kind=DrillKind(row.kind) if row.kind else None,
+    )
+
+
+def exercise_from_row(row: ExerciseRow) -> Exercise:
+    loading = tuple(
+        value for value, on in ((Loading.BODYWEIGHT, row.loads_bodyweight), (Loading.LOADED, row.loads_external)) if on
+    )
+    return Exercise(
+        slug=row.slug,
+        name=row.name,
+        summary=tuple(row.summary),
+        steps=tuple(row.steps),
+        laterality=Laterality(row.laterality),
+        mechanic=Mechanic(row.mechanic) if row.mechanic else None,
+        movement_pattern=row.movement_pattern,
+        loading=loading,
+        primary_muscles=tuple(muscle_from_row(link.muscle) for link in row.muscles if link.role == "primary"),
+        secondary_muscles=tuple(muscle_from_row(link.muscle) for link in row.muscles if link.role == "secondary"),
+        tips=tuple(row.tips),
+        equipment=tuple(
+            EquipmentUse(equipment=equipment_from_row(link.equipment), optional=link.optional) for link in row.equipment
+        ),
+        benefits=tuple(row.benefits),
+        references=tuple(Reference(title=r["title"], doi=r.get("doi")) for r in row.references),
+        warm_up=tuple(drill_from_row(link.drill) for link in row.drills if link.phase == "warm_up"),
+        cool_down=tuple(drill_from_row(link.drill) for link in row.drills if link.phase == "cool_down"),
+        faq=tuple(Faq(question=f.get("question"), answer=f["answer"]) for f in row.faq),
+        level=Level(row.level) if row.level else None,
+        aliases=tuple(alias.alias for alias in row.aliases),
+        easier=tuple(v.variant.slug for v in row.variations if v.direction == "easier"),
+        harder=tuple(v.variant.slug for v in row.variations if v.direction == "harder"),
+        source=Source(name=row.source_name, source_id=row.source_id, licence=row.licence, author=row.author)
+        if row.source_name
+        else None,
+    )
+
+
+def _with_links(statement: Select[Any]) -> Select[Any]:
+    return statement.options(
+        selectinload(ExerciseRow.aliases),
+        selectinload(ExerciseRow.muscles),
+        selectinload(ExerciseRow.equipment),
+        selectinload(ExerciseRow.drills),
+        selectinload(ExerciseRow.variations),
+    )
+
+
+# -- reading -------------------------------------------------------------------------------------------------------
+
+
+def load_taxonomy(session: Session) -> Taxonomy:
+    return Taxonomy(
+        muscles={row.slug: muscle_from_row(row) for row in session.scalars(select(MuscleGroupRow))},
+        equipment={row.slug: equipment_from_row(row) for row in session.scalars(select(EquipmentRow))},
+    )
+
+
+def get_exercise(session: Session, slug: str) -> Exercise | None:
+    row = session.scalars(_with_links(select(ExerciseRow).where(ExerciseRow.slug == slug))).first()
+    return exercise_from_row(row) if row else None
+
+
+@dataclass(frozen=True)
+class ExerciseFilter:
+    muscle: str | None = None  # slug; matches primary or secondary
+    equipment: str | None = None  # slug; "bodyweight" means no required equipment
+    laterality: Laterality | None = None
+
+
+def list_exercises(session: Session, where: ExerciseFilter = ExerciseFilter()) -> list[Exercise]:
+    statement = select(ExerciseRow).order_by(ExerciseRow.name)
+    if where.laterality is not None:
+        statement = statement.where(ExerciseRow.laterality == where.laterality.value)
+    if where.muscle is not None:
+        statement = statement.where(
+            ExerciseRow.id.in_(
+                select(ExerciseMuscleRow.exercise_id)
+                .join(MuscleGroupRow, MuscleGroupRow.id == ExerciseMuscleRow.muscle_id)
+                .where(MuscleGroupRow.slug == where.muscle)
+            )
+        )
+    if where.equipment == "bodyweight":
+        statement = statement.where(
+            ~ExerciseRow.id.in_(
+                select(ExerciseEquipmentRow.exercise_id).where(ExerciseEquipmentRow.optional.is_(False))
+            )
+        )
+    elif where.equipment is not None:
+        statement = statement.where(
+            ExerciseRow.id.in_(
+                select(ExerciseEquipmentRow.exercise_id)
+                .join(EquipmentRow, EquipmentRow.id == ExerciseEquipmentRow.equipment_id)
+                .where(EquipmentRow.slug == where.equipment)
+            )
+        )
+    return [exercise_from_row(row) for row in session.scalars(_with_links(statement))]
+
+
+def exercise_names(session: Session) -> list[tuple[str, str]]:
+    """(slug, name) of every exercise, for suggestions when a slug is not found."""
+    return [(slug, name) for slug, name in session.execute(select(ExerciseRow.slug, ExerciseRow.name))]
+
+
+# -- writing -------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SharedRows:
+    """The muscle, equipment and drill rows of one transaction, looked up once and reused."""
+
+    session: Session
+    replace: bool  # the catalog owns its shared entities; an imported page never rewrites them
+    muscles: dict[str, MuscleGroupRow] = field(default_factory=dict)
+    equipment: dict[str, EquipmentRow] = field(default_factory=dict)
+    drills: dict[str, DrillRow] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.muscles = {row.slug: row for row in self.session.scalars(select(MuscleGroupRow))}
+        self.equipment = {row.slug: row for row in self.session.scalars(select(EquipmentRow))}
+        self.drills = {row.slug: row for row in self.session.scalars(select(DrillRow))}
+
+    def muscle(self, muscle: MuscleGroup) -> MuscleGroupRow:
+        row = self.muscles.get(muscle.slug)
+        if row is None:
+            row = self.muscles[muscle.slug] = MuscleGroupRow(slug=muscle.slug, aliases=[])
+            self.session.add(row)
+        elif not self.replace:
+            return row
+        row.name, row.description, row.side = muscle.name, muscle.description, muscle.side
+        row.aliases = list(muscle.aliases)
+        return row
+
+    def equipment_type(self, equipment: EquipmentType) -> EquipmentRow:
+        row = self.equipment.get(equipment.slug)
+        if row is None:
+            row = self.equipment[equipment.slug] = EquipmentRow(slug=equipment.slug, aliases=[])
+            self.session.add(row)
+        elif not self.replace:
+            return row
+        row.name, row.description, row.adds_load = equipment.name, equipment.description, equipment.adds_load
+        row.aliases = list(equipment.aliases)
+        return row
+
+    def drill(self, drill: Drill, phase: str) -> DrillRow:
+        row = self.drills.get(drill.slug)
+        if row is None:
+            row = self.drills[drill.slug] = DrillRow(slug=drill.slug)
+            self.session.add(row)
+        elif not self.replace:
+            if drill_from_row(row).steps != drill.steps:
+                self.notes.append(
+                    f"the library already has the drill '{row.name}'; the page's version of it was not stored"
+                )
+            return row
+        row.name, row.intro, row.steps = drill.name, drill.intro, list(drill.steps)
+        row.kind = drill.kind.value if drill.kind else ("warm-up" if phase == "warm_up" else "cool-down")
+        row.dose_text, row.dose_reps, row.dose_per_side = (
+            drill.dose.text,
+            drill.dose.reps,
+            drill.dose.per_side,
+        )
+        low_high = drill.dose.seconds or (None, None)
+        row.dose_seconds_min, row.dose_seconds_max = low_high
+        return row
+
+
+def save_exercise(session: Session, exercise: Exercise, shared: SharedRows, *, origin: str) -> ExerciseRow:
+    """Insert or update the exercise with this slug, replacing its links; never duplicates it."""
+    row = session.scalars(select(ExerciseRow).where(ExerciseRow.slug == exercise.slug)).first()
+    if row is None:
+        row = ExerciseRow(slug=exercise.slug)
+        session.add(row)
+    else:
+        # Drop the old links first: new link rows share their primary keys, and the flush must not see both.
+        row.aliases.clear()
+        row.muscles.clear()
+        row.equipment.clear()
+        row.drills.clear()
+        session.flush()
+    row.name, row.name_key = exercise.name, normalise_name(exercise.name)
+    row.summary, row.steps = list(exercise.summary), list(exercise.steps)
+    row.laterality = exercise.laterality.value
+    row.mechanic = exercise.mechanic.value if exercise.mechanic else None
+    row.movement_pattern, row.level = (
+        exercise.movement_pattern,
+        exercise.level.value if exercise.level else None,
+    )
+    row.loads_bodyweight = Loading.BODYWEIGHT in exercise.loading
+    row.loads_external = Loading.LOADED in exercise.loading
+    row.tips, row.benefits = list(exercise.tips), list(exercise.benefits)
+    row.references = [{"title": r.title, "doi": r.doi} for r in exercise.references]
+    row.faq = [{"question": f.question, "answer": f.answer} for f in exercise.faq]
+    row.origin = origin
+    source = exercise.source
+    row.source_name = source.name if source else None
+    row.source_id, row.licence = (source.source_id, source.licence) if source else (None, None)
+    row.author = source.author if source else None
+    row.aliases = [ExerciseAliasRow(alias=a, alias_key=normalise_name(a)) for a in dict.fromkeys(exercise.aliases)]
+    row.muscles = [
+        ExerciseMuscleRow(muscle=shared.muscle(m), role=role, position=i)
+        for i, (m, role) in enumerate(_roles(exercise))
+    ]
+    row.equipment = [
+        ExerciseEquipmentRow(equipment=shared.equipment_type(use.equipment), optional=use.optional, position=i)
+        for i, use in enumerate(exercise.equipment)
+    ]
+    row.drills = [
+        ExerciseDrillRow(drill=shared.drill(d, phase), phase=phase, position=i)
+        for i, (d, phase) in enumerate(
+            [(d, "warm_up") for d in exercise.warm_up] + [(d, "cool_down") for d in exercise.cool_down]
+        )
+    ]
+    return row
+
+
+def _roles(exercise: Exercise) -> Iterable[tuple[MuscleGroup, str]]:
+    yield from ((m, "primary") for m in exercise.primary_muscles)
+    yield from ((m, "secondary") for m in exercise.secondary_muscles)
+
+
+def save_variations(session: Session, rows: dict[str, ExerciseRow], exercises: Iterable[Exercise]) -> None:
+    """Link each exercise to its easier and harder variations (all must be saved first)."""
+    for exercise in exercises:
+        row = rows[exercise.slug]
+        row.variations = [
+            VariationRow(variant=rows[target], direction=direction)
+            for direction, targets in (("easier", exercise.easier), ("harder", exercise.harder))
+            for target in targets
+            if target in rows
+        ]

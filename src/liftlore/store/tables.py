@@ -1,0 +1,175 @@
+"""The database tables. Lists that are only ever read whole (steps, tips, FAQ) are JSON columns; the shared
+entities an exercise points at (muscle groups, equipment, drills) are rows of their own, so they can be
+filtered on and described once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, MetaData, String, Text, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Stamped:
+    """A stable id and timestamps on every stored record."""
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class MuscleGroupRow(Stamped, Base):
+    __tablename__ = "muscle_groups"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text)
+    side: Mapped[str | None] = mapped_column(String(8))
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class EquipmentRow(Stamped, Base):
+    __tablename__ = "equipment_types"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text)
+    adds_load: Mapped[bool] = mapped_column(Boolean, default=False)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class DrillRow(Stamped, Base):
+    __tablename__ = "drills"
+
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str | None] = mapped_column(String(16))
+    intro: Mapped[str] = mapped_column(Text)
+    steps: Mapped[list[Any]] = mapped_column(default=list)
+    dose_text: Mapped[str | None] = mapped_column(Text)
+    dose_reps: Mapped[int | None] = mapped_column(Integer)
+    dose_seconds_min: Mapped[int | None] = mapped_column(Integer)
+    dose_seconds_max: Mapped[int | None] = mapped_column(Integer)
+    dose_per_side: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ExerciseRow(Stamped, Base):
+    __tablename__ = "exercises"
+
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)  # normalise_name(name), for matching
+    summary: Mapped[list[Any]] = mapped_column(default=list)
+    steps: Mapped[list[Any]] = mapped_column(default=list)
+    laterality: Mapped[str] = mapped_column(String(16), index=True)
+    mechanic: Mapped[str | None] = mapped_column(String(16))
+    movement_pattern: Mapped[str | None] = mapped_column(String(40))
+    level: Mapped[str | None] = mapped_column(String(16))
+    loads_bodyweight: Mapped[bool] = mapped_column(Boolean, default=False)
+    loads_external: Mapped[bool] = mapped_column(Boolean, default=False)
+    tips: Mapped[list[Any]] = mapped_column(default=list)
+    benefits: Mapped[list[Any]] = mapped_column(default=list)
+    references: Mapped[list[Any]] = mapped_column(default=list)  # [{title, doi}]
+    faq: Mapped[list[Any]] = mapped_column(default=list)  # [{question, answer}]
+    origin: Mapped[str] = mapped_column(String(16), default="page")  # catalog, page or dataset
+    source_name: Mapped[str | None] = mapped_column(String(80))
+    source_id: Mapped[str | None] = mapped_column(String(200))
+    licence: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(Text)
+
+    aliases: Mapped[list[ExerciseAliasRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ExerciseAliasRow.alias"
+    )
+    muscles: Mapped[list[ExerciseMuscleRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ExerciseMuscleRow.position"
+    )
+    equipment: Mapped[list[ExerciseEquipmentRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ExerciseEquipmentRow.position"
+    )
+    drills: Mapped[list[ExerciseDrillRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ExerciseDrillRow.position"
+    )
+    variations: Mapped[list[VariationRow]] = relationship(
+        cascade="all, delete-orphan", foreign_keys="VariationRow.exercise_id"
+    )
+
+
+class ExerciseAliasRow(Base):
+    __tablename__ = "exercise_aliases"
+
+    exercise_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True)
+    alias: Mapped[str] = mapped_column(String(200), primary_key=True)
+    alias_key: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class ExerciseMuscleRow(Base):
+    __tablename__ = "exercise_muscles"
+
+    exercise_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True)
+    muscle_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("muscle_groups.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))  # primary or secondary
+    position: Mapped[int] = mapped_column(Integer)
+    muscle: Mapped[MuscleGroupRow] = relationship(lazy="joined")
+
+
+class ExerciseEquipmentRow(Base):
+    __tablename__ = "exercise_equipment"
+
+    exercise_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True)
+    equipment_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("equipment_types.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    optional: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer)
+    equipment: Mapped[EquipmentRow] = relationship(lazy="joined")
+
+
+class ExerciseDrillRow(Base):
+    __tablename__ = "exercise_drills"
+
+    exercise_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True)
+    drill_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("drills.id", ondelete="RESTRICT"), primary_key=True)
+    phase: Mapped[str] = mapped_column(String(16), primary_key=True)  # warm_up or cool_down
+    position: Mapped[int] = mapped_column(Integer)
+    drill: Mapped[DrillRow] = relationship(lazy="joined")
+
+
+class VariationRow(Base):
+    """A link from an exercise to an easier or a harder one."""
+
+    __tablename__ = "exercise_variations"
+
+    exercise_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True)
+    variant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(8))  # easier or harder
+    variant: Mapped[ExerciseRow] = relationship(foreign_keys=[variant_id], lazy="joined")
+
+
+class SettingRow(Base):
+    """Small key/value state, such as the fingerprint of the catalog last loaded."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

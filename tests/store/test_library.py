@@ -1,0 +1,127 @@
+"""Storing pages and the catalog: one transaction, updates instead of duplicates, shared entities kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from liftlore.catalog.loader import Catalog
+from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.page.read import parse_page
+from liftlore.page.record import exercise_record
+from liftlore.services import library
+from liftlore.store.db import Database
+from liftlore.store.tables import DrillRow, ExerciseRow, MuscleGroupRow
+from tests.conftest import DATA
+
+PAGES = DATA / "pages"
+
+
+def count(db: Database, table: type) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+def test_catalog_is_loaded_whole(db: Database, catalog: Catalog) -> None:
+    assert count(db, ExerciseRow) == len(catalog.exercises)
+    assert count(db, MuscleGroupRow) == len(catalog.taxonomy.muscles)
+    stored = library.get_exercise(db, "barbell-hip-thrust")
+    assert exercise_record(stored) == exercise_record(catalog.exercises["barbell-hip-thrust"])
+    assert stored.level == catalog.exercises["barbell-hip-thrust"].level
+    assert stored.harder == catalog.exercises["barbell-hip-thrust"].harder
+
+
+def test_loading_the_same_catalog_again_is_skipped(db: Database) -> None:
+    assert library.load_bundled_catalog(db) is None
+    before = count(db, ExerciseRow)
+    assert library.load_bundled_catalog(db, force=True) == before
+    assert count(db, ExerciseRow) == before
+
+
+def test_importing_a_page_twice_updates_instead_of_duplicating(db: Database) -> None:
+    before = count(db, ExerciseRow)
+    first = library.import_page(db, PAGES / "faq-with-questions.txt")
+    second = library.import_page(db, PAGES / "faq-with-questions.txt")
+    assert (first.created, second.created) == (True, False)
+    assert count(db, ExerciseRow) == before + 1
+    stored = library.get_exercise(db, "cable-pull-through")
+    assert [m.slug for m in stored.primary_muscles] == ["glutes", "hamstrings"]
+    assert len(stored.faq) == 3
+
+
+def test_dry_run_stores_nothing(db: Database) -> None:
+    before = count(db, ExerciseRow)
+    result = library.import_page(db, PAGES / "one-primary.txt", dry_run=True)
+    assert result.page.exercise.slug == "wrist-roller" and not result.stored
+    assert count(db, ExerciseRow) == before
+
+
+def test_import_keeps_the_library_descriptions_of_shared_entities(db: Database, catalog: Catalog) -> None:
+    library.import_page(db, PAGES / "muscle-no-period.txt")
+    stored = library.get_exercise(db, "seated-calf-raise")
+    # The page's own line about the calves is in its record; the library's shared description is kept.
+    assert stored.primary_muscles[0].description == catalog.taxonomy.muscles["calves"].description
+
+
+def test_unknown_muscle_on_a_page_becomes_a_new_group(db: Database, tmp_path: Path) -> None:
+    page = tmp_path / "rotator.txt"
+    page.write_text(
+        "The band external rotation is a unilateral isolation exercise done against band resistance.\n"
+        "Hold the band with your elbow at your side.\nTurn your forearm out and back.\n"
+        "Muscle Worked\nPrimary Muscle Groups\nRotator Cuff\nThe small muscles that steady the shoulder.\n"
+    )
+    result = library.import_page(db, page)
+    assert any("'Rotator Cuff' is not a known muscle group" in w for w in result.page.warnings)
+    assert library.get_exercise(db, "band-external-rotation").primary_muscles[0].slug == "rotator-cuff"
+
+
+def test_a_drill_the_library_already_has_is_linked_not_overwritten(db: Database, catalog: Catalog) -> None:
+    text = (PAGES / "warm-up-only.txt").read_text()
+    result = library.import_page(db, PAGES / "warm-up-only.txt")
+    assert any("already has the drill" in w for w in result.page.warnings)
+    with db.session() as session:
+        row = session.scalars(select(DrillRow).where(DrillRow.slug == "standing-hip-circles")).one()
+        assert tuple(row.steps) == catalog.drills["standing-hip-circles"].steps
+    assert "Draw slow circles" in text
+
+
+def test_failed_import_writes_nothing(db: Database) -> None:
+    before = (count(db, ExerciseRow), count(db, MuscleGroupRow))
+    with pytest.raises(LiftloreError):
+        library.import_page(db, PAGES / "cut-off.txt")
+    assert (count(db, ExerciseRow), count(db, MuscleGroupRow)) == before
+
+
+def test_unknown_slug_suggests_close_names(db: Database) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        library.get_exercise(db, "hip-thurst")
+    assert "barbell-hip-thrust" in caught.value.suggestions or "single-leg-hip-thrust" in caught.value.suggestions
+
+
+def test_list_filters_combine(db: Database, catalog: Catalog) -> None:
+    found = library.list_exercises(db, muscle="glutes", laterality="unilateral")
+    expected = sorted(
+        ex.name
+        for ex in catalog.exercises.values()
+        if ex.laterality == "unilateral" and "glutes" in {m.slug for m in ex.muscles}
+    )
+    assert sorted(ex.name for ex in found) == expected
+    assert "Single-Leg Hip Thrust" in expected
+    bench = library.list_exercises(db, equipment="bench")
+    assert all(any(u.equipment.slug == "bench" for u in ex.equipment) for ex in bench) and bench
+    bodyweight = library.list_exercises(db, equipment="bodyweight")
+    assert bodyweight and all(all(u.optional for u in ex.equipment) for ex in bodyweight)
+
+
+def test_unknown_filter_value_lists_the_known_ones(db: Database) -> None:
+    with pytest.raises(LiftloreError) as caught:
+        library.list_exercises(db, muscle="glutez")
+    assert "unknown muscle group 'glutez'" in str(caught.value) and "glutes" in str(caught.value)
+
+
+def test_exported_page_of_a_stored_exercise_reads_back_the_same(db: Database, catalog: Catalog) -> None:
+    text = library.export_page(db, "single-leg-hip-thrust")
+    parsed = parse_page(text, catalog.taxonomy)
+    assert exercise_record(parsed.exercise) == exercise_record(library.get_exercise(db, "single-leg-hip-thrust"))
