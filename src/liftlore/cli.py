@@ -34,7 +34,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(catalog_app, name="catalog")
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -301,9 +301,13 @@ def save_variations(session: Session, rows: dict[str, ExerciseRow], exercises: I
     """Link each exercise to its easier and harder variations (all must be saved first)."""
     for exercise in exercises:
         row = rows[exercise.slug]
-        row.variations = [
-            VariationRow(variant=rows[target], direction=direction)
+        links = [
+            (direction, target)
             for direction, targets in (("easier", exercise.easier), ("harder", exercise.harder))
             for target in targets
             if target in rows
+        ]
+        row.variations = [
+            VariationRow(variant=rows[target], direction=direction, position=i)
+            for i, (direction, target) in enumerate(links)
         ]

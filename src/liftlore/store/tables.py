@@ -109,7 +109,7 @@ class ExerciseRow(Stamped, Base):
         cascade="all, delete-orphan", order_by="ExerciseDrillRow.position"
     )
     variations: Mapped[list[VariationRow]] = relationship(
-        cascade="all, delete-orphan", foreign_keys="VariationRow.exercise_id"
+        cascade="all, delete-orphan", foreign_keys="VariationRow.exercise_id", order_by="VariationRow.position"
     )
 
 
@@ -163,6 +163,7 @@ class VariationRow(Base):
     exercise_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True)
     variant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True)
     direction: Mapped[str] = mapped_column(String(8))  # easier or harder
+    position: Mapped[int] = mapped_column(Integer, default=0)
     variant: Mapped[ExerciseRow] = relationship(foreign_keys=[variant_id], lazy="joined")
 
 
