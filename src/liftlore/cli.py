@@ -58,6 +58,11 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def print_json(value: object) -> None:
+    """Plain JSON on stdout, never wrapped or coloured, so it can be piped."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
 def open_library() -> Database:
     """The user's database, migrated and holding the bundled catalog."""
     db = Database(settings.database_url())
@@ -78,7 +83,7 @@ def import_page(
     result = library.import_page(open_library(), file, name=name, dry_run=dry_run)
     exercise, warnings = result.page.exercise, result.page.warnings
     if as_json:
-        out.print_json(json.dumps(exercise_record(exercise, warnings), ensure_ascii=False))
+        print_json(exercise_record(exercise, warnings))
         return
     for warning in warnings:
         err.print(f"warning: {file}: {warning}", markup=False)
@@ -120,7 +125,7 @@ def list_command(
     """List exercises, optionally filtered."""
     found = library.list_exercises(open_library(), muscle=muscle, equipment=equipment, laterality=laterality)
     if as_json:
-        out.print_json(json.dumps([terminal.list_row(ex) for ex in found], ensure_ascii=False))
+        print_json([terminal.list_row(ex) for ex in found])
     else:
         terminal.print_list(out, found)
 

@@ -137,7 +137,8 @@ def exercises(draw: st.DrawFn) -> Exercise:
         for slug in kit
     )
     benefits = draw(sentences(st.sampled_from(["It", "You"]), 0, 3))
-    if benefits and draw(st.booleans()):
+    cite: bool = draw(st.booleans())
+    if benefits and cite:
         title = title_case(" ".join(draw(st.lists(noun, min_size=2, max_size=5))))
         benefits[-1] = benefits[-1] + f" Learn more here: {title}."
     with_questions = draw(st.booleans())
