@@ -18,7 +18,7 @@ from liftlore.catalog.problems import in_order
 from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.page.record import exercise_record
 from liftlore.render import terminal
-from liftlore.services import library
+from liftlore.services import datasets, library
 from liftlore.store.db import Database
 
 app = typer.Typer(
@@ -91,6 +91,20 @@ def import_page(
         ("would add" if result.created else "would update") if dry_run else ("added" if result.created else "updated")
     )
     out.print(f"{verb} {exercise.name} ({exercise.slug})", markup=False)
+
+
+@import_app.command("dataset")
+@user_errors
+def import_dataset(
+    source: Annotated[str, typer.Argument(help="free-exercise-db, open-exercise-db or wger.")],
+    path: Annotated[Path, typer.Argument(help="The dataset's file or folder.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; store nothing.")] = False,
+) -> None:
+    """Add an open exercise dataset to the library (linking what it already has)."""
+    db = open_library()
+    with terminal.ProgressBar(err, f"importing {source}") as bar:
+        report = datasets.import_dataset(db, source, path, dry_run=dry_run, progress=bar)
+    terminal.print_dataset_report(out, report)
 
 
 @export_app.command("page")

@@ -19,9 +19,30 @@ def slugify(text: str) -> str:
     return _NON_WORD.sub("-", cleaned).strip("-")
 
 
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 def normalise_name(text: str) -> str:
-    """The key two names must share to be the same exercise: 'Pull Up', 'pull-up' and 'pullup' agree."""
-    return _NON_WORD.sub("", _ascii(text).lower().replace("'", ""))
+    """The key two names must share to be the same exercise.
+
+    'Pull Up', 'pull-up', 'Pull-ups' and 'pullup' agree, and so do 'Bench Press (Barbell)' and 'Barbell Bench
+    Press': case, punctuation and plurals are ignored, and words in parentheses (usually the equipment) count
+    as if they came first.
+    """
+    lowered = re.sub(r"(?<=\w)-(?=\w)", "", _ascii(text).lower().replace("'", ""))  # pull-ups -> pullups
+    in_parentheses = " ".join(_PARENTHESES.findall(lowered))
+    words = re.findall(r"[a-z0-9]+", f"{in_parentheses} {_PARENTHESES.sub(' ', lowered)}")
+    return "".join(_singular(word) for word in words)
 
 
 def title_case(text: str) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from types import TracebackType
 from typing import Any
 
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from liftlore.domain.exercise import Dose, Drill, Exercise
+from liftlore.services.datasets import DatasetReport
 
 
 def facts_line(exercise: Exercise) -> str:
@@ -103,7 +106,10 @@ def print_exercise(console: Console, exercise: Exercise) -> None:
         )
     if exercise.source:
         source = exercise.source
-        credit = f"Source: {source.name}" + (f", licence {source.licence}" if source.licence else "")
+        credit = f"Source: {source.name}" + (f" #{source.source_id}" if source.source_id else "")
+        credit += (f", licence {source.licence}" if source.licence else "") + (
+            f", by {source.author}" if source.author else ""
+        )
         console.print(Text(f"\n{credit}", style="dim"))
 
 
@@ -134,3 +140,63 @@ def print_list(console: Console, exercises: list[Exercise]) -> None:
         )
     console.print(table)
     console.print(f"{len(exercises)} exercise(s)")
+
+
+class ProgressBar:
+    """A Rich progress bar on stderr for long imports; it satisfies the services' Progress protocol."""
+
+    def __init__(self, console: Console, label: str) -> None:
+        self.label = label
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> ProgressBar:
+        self.bar.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.bar.stop()
+
+    def start(self, total: int) -> None:
+        self.task = self.bar.add_task(self.label, total=total)
+
+    def advance(self) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task)
+
+
+def print_dataset_report(console: Console, report: DatasetReport) -> None:
+    verb = "would be" if report.dry_run else "were"
+    console.print(Text(f"{report.source}: {report.records} records", style="bold"))
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(justify="right")
+    table.add_column()
+    for label, value in (
+        (f"added (new exercises {verb} created)", report.added),
+        ("linked (already in the library)", report.linked),
+        ("merged (duplicates inside the dataset)", report.merged),
+        ("skipped", report.skipped_total),
+        ("unchanged (imported before)", report.unchanged),
+    ):
+        table.add_row(Text(str(value)), Text(label))
+    console.print(table)
+    for reason, count in report.skipped.most_common():
+        examples = ", ".join(report.skipped_examples.get(reason, []))
+        console.print(Text(f"  skipped {count}: {reason} (e.g. {examples})"))
+    for title, counter in (
+        ("unmapped muscle names", report.unmapped_muscles),
+        ("unmapped equipment names", report.unmapped_equipment),
+        ("repairs", report.fixes),
+    ):
+        if counter:
+            listed = ", ".join(f"{name} ({count})" for name, count in counter.most_common())
+            console.print(Text(f"{title}: {listed}"))
+    if report.dry_run:
+        console.print(Text("dry run: nothing was stored", style="italic"))

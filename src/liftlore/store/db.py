@@ -60,10 +60,20 @@ class Database:
         upgrade(self.engine)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back whole if it raises."""
-        with self._sessions() as session, session.begin():
-            yield session
+    def session(self, *, rollback: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends (rolled back instead with `rollback`, for dry runs),
+        and rolled back whole if it raises."""
+        with self._sessions() as session:
+            transaction = session.begin()
+            try:
+                yield session
+            except BaseException:
+                transaction.rollback()
+                raise
+            if rollback:
+                transaction.rollback()
+            else:
+                transaction.commit()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, MetaData, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -165,6 +165,24 @@ class VariationRow(Base):
     direction: Mapped[str] = mapped_column(String(8))  # easier or harder
     position: Mapped[int] = mapped_column(Integer, default=0)
     variant: Mapped[ExerciseRow] = relationship(foreign_keys=[variant_id], lazy="joined")
+
+
+class ExerciseSourceRow(Stamped, Base):
+    """A record of an outside dataset and the library exercise it became, was linked to or merged into.
+
+    (source, source_id) is unique: importing the same dataset again finds every record here and changes nothing.
+    """
+
+    __tablename__ = "exercise_sources"
+    __table_args__ = (UniqueConstraint("source", "source_id"),)
+
+    exercise_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("exercises.id", ondelete="SET NULL"), index=True)
+    source: Mapped[str] = mapped_column(String(80))
+    source_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    relation: Mapped[str] = mapped_column(String(16))  # added, linked or merged
+    licence: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(Text)
 
 
 class SettingRow(Base):

@@ -176,6 +176,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_exercise_muscles_muscle_id"), ["muscle_id"], unique=False)
 
     op.create_table(
+        "exercise_sources",
+        sa.Column("exercise_id", sa.Uuid(), nullable=True),
+        sa.Column("source", sa.String(length=80), nullable=False),
+        sa.Column("source_id", sa.String(length=200), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("relation", sa.String(length=16), nullable=False),
+        sa.Column("licence", sa.String(length=200), nullable=True),
+        sa.Column("author", sa.Text(), nullable=True),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["exercise_id"],
+            ["exercises.id"],
+            name=op.f("fk_exercise_sources_exercise_id_exercises"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_exercise_sources")),
+        sa.UniqueConstraint("source", "source_id", name=op.f("uq_exercise_sources_source")),
+    )
+    with op.batch_alter_table("exercise_sources", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_exercise_sources_exercise_id"), ["exercise_id"], unique=False)
+
+    op.create_table(
         "exercise_variations",
         sa.Column("exercise_id", sa.Uuid(), nullable=False),
         sa.Column("variant_id", sa.Uuid(), nullable=False),
@@ -199,6 +223,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("exercise_variations")
+    with op.batch_alter_table("exercise_sources", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_exercise_sources_exercise_id"))
+
+    op.drop_table("exercise_sources")
     with op.batch_alter_table("exercise_muscles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_exercise_muscles_muscle_id"))
 

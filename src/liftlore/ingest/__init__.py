@@ -1,0 +1,1 @@
+"""Bringing outside data in: open exercise datasets (and, later, workout logs)."""
