@@ -123,7 +123,7 @@ def export_page(
 
 @app.command("show")
 @user_errors
-def show(slug: str) -> None:
+def show(slug: Annotated[str, typer.Argument(help="A slug, name or alias ('RDL', 'pull up').")]) -> None:
     """Show every section of an exercise's page."""
     terminal.print_exercise(out, library.get_exercise(open_library(), slug))
 

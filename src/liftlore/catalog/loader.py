@@ -76,9 +76,9 @@ def _check_names(catalog: Catalog, paths: dict[str, Path]) -> None:
                 catalog.problems.append(
                     Problem(str(paths[slug]), line, f"the name or alias '{label}' is already used by {owner}.md")
                 )
-            elif owner == slug and label != exercise.name and key == normalise_name(exercise.name):
+            elif owner == slug and label != exercise.name:
                 catalog.problems.append(
-                    Problem(str(paths[slug]), line, f"the alias '{label}' only respells the name; drop it")
+                    Problem(str(paths[slug]), line, f"the alias '{label}' only respells a name it already has; drop it")
                 )
             owners.setdefault(key, slug)
     drill_names: dict[str, str] = {}

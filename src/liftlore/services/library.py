@@ -74,13 +74,14 @@ def import_page(db: Database, path: Path, *, name: str | None = None, dry_run: b
         return PageImport(page=ParsedPage(exercise, warnings), created=not exists, stored=True)
 
 
-def get_exercise(db: Database, slug: str) -> Exercise:
+def get_exercise(db: Database, slug_or_name: str) -> Exercise:
+    """An exercise by its slug, or by any of its names and aliases ('RDL', 'pull up')."""
     with db.session() as session:
-        exercise = repo.get_exercise(session, slug)
+        exercise = repo.get_exercise(session, slug_or_name) or repo.find_by_name(session, slug_or_name)
         if exercise is not None:
             return exercise
         names = repo.exercise_names(session)
-    raise NotFoundError(f"no exercise '{slug}'", suggestions=closest_names(slug, names))
+    raise NotFoundError(f"no exercise '{slug_or_name}'", suggestions=closest_names(slug_or_name, names))
 
 
 def closest_names(query: str, names: list[tuple[str, str]], limit: int = 3) -> list[str]:

@@ -174,6 +174,22 @@ def list_exercises(session: Session, where: ExerciseFilter = ExerciseFilter()) -
     return [exercise_from_row(row) for row in session.scalars(_with_links(statement))]
 
 
+def find_by_name(session: Session, name: str) -> Exercise | None:
+    """The exercise whose name or alias means `name` ('pull up', 'Pull-ups' and 'pullup' all find the pull-up)."""
+    key = normalise_name(name)
+    by_name = select(ExerciseRow).where(ExerciseRow.name_key == key).order_by(ExerciseRow.origin)
+    row = session.scalars(_with_links(by_name)).first()
+    if row is None:
+        by_alias = (
+            select(ExerciseRow)
+            .join(ExerciseAliasRow, ExerciseAliasRow.exercise_id == ExerciseRow.id)
+            .where(ExerciseAliasRow.alias_key == key)
+            .order_by(ExerciseRow.origin)
+        )
+        row = session.scalars(_with_links(by_alias)).first()
+    return exercise_from_row(row) if row else None
+
+
 def exercise_names(session: Session) -> list[tuple[str, str]]:
     """(slug, name) of every exercise, for suggestions when a slug is not found."""
     return [(slug, name) for slug, name in session.execute(select(ExerciseRow.slug, ExerciseRow.name))]

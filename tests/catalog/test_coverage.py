@@ -1,0 +1,122 @@
+"""What the bundled library promises its users: complete pages across every muscle group, piece of equipment
+and laterality, drills that are used, names that find their exercise."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from liftlore.catalog.loader import Catalog
+from liftlore.domain.names import normalise_name
+from liftlore.services import library
+from liftlore.store.db import Database
+
+MUSCLE_GROUPS = [
+    "glutes",
+    "hamstrings",
+    "quads",
+    "calves",
+    "adductors",
+    "abductors",
+    "hip-flexors",
+    "lower-back",
+    "abs",
+    "obliques",
+    "chest",
+    "lats",
+    "upper-back",
+    "traps",
+    "front-delts",
+    "side-delts",
+    "rear-delts",
+    "biceps",
+    "triceps",
+    "forearms",
+    "neck",
+]
+EQUIPMENT = [
+    "barbell",
+    "dumbbell",
+    "kettlebell",
+    "cable",
+    "machine",
+    "bench",
+    "pull-up-bar",
+    "resistance-band",
+    "ez-bar",
+    "trap-bar",
+    "smith-machine",
+    "medicine-ball",
+    "stability-ball",
+    "box",
+    "landmine",
+    "rings",
+    "weight-plate",
+    "bodyweight",
+]
+
+
+def test_taxonomy_has_every_group_with_a_side_and_a_description(catalog: Catalog) -> None:
+    for slug in MUSCLE_GROUPS:
+        muscle = catalog.taxonomy.muscles[slug]
+        assert muscle.side in ("front", "back", "both") and muscle.description.endswith(".")
+    for slug in EQUIPMENT:
+        assert catalog.taxonomy.equipment[slug].description
+
+
+def test_at_least_150_complete_pages(catalog: Catalog) -> None:
+    assert len(catalog.exercises) >= 150
+    for exercise in catalog.exercises.values():
+        assert len(exercise.summary) == 2 and len(exercise.steps) >= 3 and len(exercise.tips) >= 2
+        assert len(exercise.benefits) >= 2 and exercise.warm_up and exercise.cool_down
+        assert len(exercise.faq) >= 2 and all(entry.question for entry in exercise.faq)
+        assert exercise.level and exercise.mechanic and exercise.movement_pattern and exercise.loading
+
+
+def test_every_muscle_group_is_primary_in_at_least_four(catalog: Catalog) -> None:
+    primary = Counter(m.slug for e in catalog.exercises.values() for m in e.primary_muscles)
+    assert {slug: primary[slug] for slug in MUSCLE_GROUPS if primary[slug] < 4} == {}
+
+
+def test_laterality_and_equipment_coverage(catalog: Catalog) -> None:
+    exercises = list(catalog.exercises.values())
+    assert sum(e.laterality == "unilateral" for e in exercises) >= 45
+    no_equipment = [e for e in exercises if all(use.optional for use in e.equipment)]
+    assert len(no_equipment) >= 30
+    used = Counter(use.equipment.slug for e in exercises for use in e.equipment)
+    used["bodyweight"] = len(no_equipment)  # bodyweight is never listed: it means "no required equipment"
+    assert {slug: used[slug] for slug in EQUIPMENT if used[slug] < 3} == {}
+
+
+def test_at_least_30_drills_each_used(catalog: Catalog) -> None:
+    assert len(catalog.drills) >= 30
+    used = {d.slug for e in catalog.exercises.values() for d in e.warm_up + e.cool_down}
+    assert set(catalog.drills) - used == set()
+
+
+def test_variation_chain_of_the_hip_thrust(catalog: Catalog) -> None:
+    assert "barbell-hip-thrust" in catalog.exercises["glute-bridge"].harder
+    assert "single-leg-hip-thrust" in catalog.exercises["barbell-hip-thrust"].harder
+    assert "barbell-hip-thrust" in catalog.exercises["single-leg-hip-thrust"].easier
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("pull up", "pull-up"),
+        ("pull-up", "pull-up"),
+        ("pullup", "pull-up"),
+        ("Pull-Ups", "pull-up"),
+        ("RDL", "romanian-deadlift"),
+        ("rdl", "romanian-deadlift"),
+        ("hip thrust", "barbell-hip-thrust"),
+    ],
+)
+def test_names_and_aliases_find_the_exercise(db: Database, typed: str, slug: str) -> None:
+    assert library.get_exercise(db, typed).slug == slug
+
+
+def test_names_and_aliases_are_unique(catalog: Catalog) -> None:
+    keys = Counter(normalise_name(n) for e in catalog.exercises.values() for n in {e.name, *e.aliases})
+    assert [key for key, count in keys.items() if count > 1] == []

@@ -1,0 +1,157 @@
+"""Importing the real datasets in ../shared/datasets: every record accounted for, links instead of duplicates,
+sources and licences kept, nothing changed by a second run."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from liftlore.errors import LiftloreError
+from liftlore.services import library
+from liftlore.services.datasets import DatasetReport, import_dataset
+from liftlore.store.db import Database
+from liftlore.store.tables import ExerciseRow, ExerciseSourceRow
+from liftlore.web.app import create_app
+from tests.conftest import SHARED, shared_file
+
+DATASETS = SHARED / "datasets"
+WGER = DATASETS / "wger"
+FREE = DATASETS / "free-exercise-db" / "exercises.json"
+OPEN = DATASETS / "open-exercise-db"
+
+
+def rows(db: Database, table: type) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+def accounted(report: DatasetReport) -> int:
+    return report.added + report.linked + report.merged + report.skipped_total + report.unchanged
+
+
+def wger_fixture(name: str) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(shared_file(WGER / name).read_text())
+    return data
+
+
+def test_wger_every_exercise_is_accounted_for(db: Database) -> None:
+    shared_file(WGER)
+    bases = wger_fixture("exercise-base-data.json")
+    report = import_dataset(db, "wger", WGER)
+    assert report.records == len(bases) == 872
+    assert accounted(report) == 872
+    no_primary = sum(1 for base in bases if not base["fields"]["muscles"])
+    assert report.skipped["no primary muscle"] == no_primary == 185
+    assert report.linked > 0 and report.merged > 0
+    assert report.unmapped_muscles["Serratus anterior"] > 0  # reported, never silently dropped
+    assert rows(db, ExerciseSourceRow) == 872 - report.skipped_total
+
+
+def test_wger_duplicate_english_names_are_merged(db: Database) -> None:
+    shared_file(WGER)
+    usable = {b["pk"] for b in wger_fixture("exercise-base-data.json") if b["fields"]["muscles"]}
+    names = Counter(
+        t["fields"]["name"].strip().lower()
+        for t in wger_fixture("translations.json")
+        if t["model"] == "exercises.translation" and t["fields"]["language"] == 2 and t["fields"]["exercise"] in usable
+    )
+    exact_duplicates = sum(count - 1 for count in names.values() if count > 1)
+    report = import_dataset(db, "wger", WGER)
+    # Exact repeats at least; the name key also merges plurals and punctuation variants.
+    assert report.merged >= exact_duplicates > 0
+
+
+def test_wger_single_leg_hip_thrust_arrives_with_glutes_primary(db: Database) -> None:
+    shared_file(WGER)
+    import_dataset(db, "wger", WGER)
+    exercise = library.get_exercise(db, "dumbbell-single-leg-hip-thrust")
+    assert [m.slug for m in exercise.primary_muscles] == ["glutes"]
+    assert exercise.laterality == "unilateral"
+    assert exercise.source is not None
+    assert exercise.source.name == "wger" and exercise.source.licence and exercise.source.author
+
+
+def test_wger_records_already_in_the_library_are_linked(db: Database) -> None:
+    shared_file(WGER)
+    before = rows(db, ExerciseRow)
+    report = import_dataset(db, "wger", WGER)
+    assert rows(db, ExerciseRow) == before + report.added
+    with db.session() as session:
+        linked = session.execute(
+            select(ExerciseSourceRow.name, ExerciseRow.slug)
+            .join(ExerciseRow, ExerciseRow.id == ExerciseSourceRow.exercise_id)
+            .where(ExerciseSourceRow.relation == "linked")
+        ).all()
+    linked_to = {name.lower(): slug for name, slug in linked}
+    assert linked_to.get("barbell hip thrust") == "barbell-hip-thrust"
+    assert linked_to.get("romanian deadlift") == "romanian-deadlift"
+
+
+def test_wger_descriptions_reach_pages_as_plain_text(db: Database) -> None:
+    shared_file(WGER)
+    import_dataset(db, "wger", WGER)
+    with db.session() as session:
+        added = session.scalars(select(ExerciseRow).where(ExerciseRow.source_name == "wger")).all()
+        steps = [step for row in added for step in row.steps]
+    assert steps and not any("<p>" in s or "</" in s or "<strong>" in s for s in steps)
+    html = TestClient(create_app(db)).get("/exercises/dumbbell-single-leg-hip-thrust").text
+    assert "Source: wger" in html and "CC-BY-SA" in html
+
+
+def test_importing_twice_changes_nothing(db: Database) -> None:
+    shared_file(WGER)
+    first = import_dataset(db, "wger", WGER)
+    counts = (rows(db, ExerciseRow), rows(db, ExerciseSourceRow))
+    second = import_dataset(db, "wger", WGER)
+    assert (second.added, second.linked, second.merged) == (0, 0, 0)
+    assert second.unchanged == 872 - first.skipped_total
+    assert (rows(db, ExerciseRow), rows(db, ExerciseSourceRow)) == counts
+
+
+def test_free_exercise_db(db: Database) -> None:
+    data = json.loads(shared_file(FREE).read_text())
+    report = import_dataset(db, "free-exercise-db", FREE)
+    assert accounted(report) == len(data) == 873
+    assert report.unmapped_equipment["other"] == sum(1 for x in data if x["equipment"] == "other")
+    assert report.fixes["a primary muscle repeated among the secondary ones was dropped"] == sum(
+        1 for x in data if set(x["primaryMuscles"]) & set(x["secondaryMuscles"])
+    )
+    # "Squat with Bands" and "Squats - With Bands" are one exercise.
+    with db.session() as session:
+        merged = session.scalars(select(ExerciseSourceRow.name).where(ExerciseSourceRow.relation == "merged")).all()
+    assert {"Squat with Bands", "Squats - With Bands"} & set(merged)
+
+
+def test_open_exercise_db_corrects_one_sided_lunges(db: Database) -> None:
+    shared_file(OPEN)
+    report = import_dataset(db, "open-exercise-db", OPEN)
+    assert accounted(report) == 991
+    assert report.fixes["laterality corrected to unilateral from the name"] > 0
+
+
+def test_dry_run_writes_nothing(db: Database) -> None:
+    shared_file(WGER)
+    before = (rows(db, ExerciseRow), rows(db, ExerciseSourceRow))
+    report = import_dataset(db, "wger", WGER, dry_run=True)
+    assert report.added > 0 and report.dry_run
+    assert (rows(db, ExerciseRow), rows(db, ExerciseSourceRow)) == before
+
+
+def test_a_broken_file_is_refused_whole(db: Database, tmp_path: Path) -> None:
+    broken = tmp_path / "exercises.json"
+    broken.write_text('[{"id": "a", "name": "A", "primaryMuscles": ["glutes"]},\n {"id": ')
+    before = rows(db, ExerciseRow)
+    with pytest.raises(LiftloreError) as caught:
+        import_dataset(db, "free-exercise-db", broken)
+    assert str(caught.value).startswith(f"{broken}:2: not valid JSON")
+    assert rows(db, ExerciseRow) == before
+    with pytest.raises(LiftloreError, match="unknown dataset 'exercisedb'; known: free-exercise-db"):
+        import_dataset(db, "exercisedb", broken)
+    with pytest.raises(LiftloreError, match="not a wger fixture folder"):
+        import_dataset(db, "wger", tmp_path)
