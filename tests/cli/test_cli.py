@@ -154,3 +154,22 @@ def test_catalog_check_passes() -> None:
     result = runner.invoke(app, ["catalog", "check"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("catalog ok:")
+
+
+def test_import_dataset_prints_a_summary(cli_env: Database) -> None:
+    wger = shared_file(SEED_PAGE.parent.parent / "datasets" / "wger")
+    result = runner.invoke(app, ["import", "dataset", "wger", str(wger)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "wger: 872 records" in result.stdout
+    assert "skipped 185: no primary muscle" in result.stdout
+    assert "unmapped muscle names: Serratus anterior" in result.stdout
+    again = runner.invoke(app, ["import", "dataset", "wger", str(wger)], env={"COLUMNS": "200"})
+    assert "0  added" in again.stdout and "unchanged (imported before)" in again.stdout
+
+
+def test_import_dataset_bad_input_exits_2(cli_env: Database, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["import", "dataset", "exercisedb", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown dataset 'exercisedb'" in result.stderr
+    missing = runner.invoke(app, ["import", "dataset", "wger", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "no such file or folder" in missing.stderr
