@@ -1,0 +1,12 @@
+"""The `liftlore` command: thin Typer adapters over the service functions, one module per area."""
+
+from __future__ import annotations
+
+from liftlore.cli import library as _library  # noqa: F401  (registers its commands)
+from liftlore.cli.common import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()
