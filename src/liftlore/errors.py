@@ -43,3 +43,11 @@ class NotFoundError(LiftloreError):
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         self.suggestions = suggestions or []
         super().__init__(message)
+
+
+class UnknownValueError(LiftloreError):
+    """A filter or lookup value that does not exist; carries the values that do."""
+
+    def __init__(self, field: str, value: str, allowed: list[str]) -> None:
+        self.allowed = allowed
+        super().__init__(f"unknown {field} '{value}'; known: {', '.join(allowed)}", field=field)

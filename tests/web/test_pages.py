@@ -1,4 +1,4 @@
-"""The minimal web app: an index and one page per exercise, every section shown and all content escaped."""
+"""The HTML pages without a browser: status codes, content, escaping. (tests/e2e drives a real browser.)"""
 
 from __future__ import annotations
 
@@ -11,30 +11,62 @@ from liftlore.store.db import Database
 from liftlore.web.app import create_app
 
 
-def test_index_lists_every_exercise(db: Database) -> None:
+def test_library_page_lists_and_pages_through_everything(db: Database) -> None:
     client = TestClient(create_app(db))
-    response = client.get("/")
-    assert response.status_code == 200
-    assert 'href="/exercises/single-leg-hip-thrust"' in response.text
-    assert response.text.count('href="/exercises/') == len(library.list_exercises(db))
+    total = len(library.list_exercises(db))
+    first = client.get("/")
+    assert first.status_code == 200
+    assert f"{total} exercises" in first.text
+    seen = first.text.count('class="result-name"')
+    page = 2
+    while 'rel="next"' in client.get("/", params={"page": page - 1}).text:
+        seen += client.get("/", params={"page": page}).text.count('class="result-name"')
+        page += 1
+    assert seen == total
+
+
+def test_facets_show_counts_and_keep_other_filters(db: Database) -> None:
+    html = TestClient(create_app(db)).get("/", params={"muscle": "glutes", "laterality": "unilateral"}).text
+    assert 'aria-current="true"' in html
+    # The link for another muscle keeps the laterality filter and adds to the muscle filter.
+    assert 'href="?muscle=glutes&amp;laterality=unilateral&amp;muscle=hamstrings"' in html
 
 
 def test_exercise_page_shows_every_section(db: Database) -> None:
-    client = TestClient(create_app(db))
-    response = client.get("/exercises/single-leg-hip-thrust")
-    assert response.status_code == 200
-    html = response.text
-    for section in ("summary", "steps", "muscles", "tips", "equipment", "benefits", "drills", "faq"):
-        assert f'<section id="{section}">' in html, section
+    html = TestClient(create_app(db)).get("/exercises/single-leg-hip-thrust").text
+    for section in (
+        "summary",
+        "steps",
+        "muscles",
+        "tips",
+        "equipment",
+        "benefits",
+        "drills",
+        "faq",
+        "variations",
+        "alternatives",
+    ):
+        assert f'id="{section}"' in html, section
     exercise = library.get_exercise(db, "single-leg-hip-thrust")
-    assert exercise.steps[0].replace("'", "&#39;") in html
-    assert exercise.warm_up[0].name in html
+    assert exercise.warm_up[0].name in html and 'class="body-map' in html
 
 
-def test_unknown_exercise_is_404_with_suggestions(db: Database) -> None:
-    response = TestClient(create_app(db)).get("/exercises/glute-brige")
-    assert response.status_code == 404
-    assert 'href="/exercises/glute-bridge"' in response.text
+def test_muscle_and_equipment_pages_list_their_exercises(db: Database) -> None:
+    client = TestClient(create_app(db))
+    assert 'href="/exercises/glute-bridge"' in client.get("/muscles/glutes").text
+    assert 'href="/exercises/kettlebell-swing"' in client.get("/equipment/kettlebell").text
+    assert 'href="/muscles/neck"' in client.get("/muscles").text
+    assert 'href="/equipment/rings"' in client.get("/equipment").text
+
+
+def test_unknown_pages_are_404_with_suggestions(db: Database) -> None:
+    client = TestClient(create_app(db))
+    response = client.get("/exercises/glute-brige")
+    assert response.status_code == 404 and 'href="/exercises/glute-bridge"' in response.text
+    muscle = client.get("/muscles/glutez")
+    assert muscle.status_code == 404 and 'href="/muscles/glutes"' in muscle.text
+    bad_filter = client.get("/", params={"level": "godlike"})
+    assert bad_filter.status_code == 400 and "unknown level" in bad_filter.text
 
 
 def test_imported_content_is_escaped(db: Database, tmp_path: Path) -> None:
@@ -45,7 +77,19 @@ def test_imported_content_is_escaped(db: Database, tmp_path: Path) -> None:
         "Muscle Worked\nPrimary Muscle Groups\nBiceps\nThey <img src=x onerror=alert(2)> bend the elbow.\n"
     )
     library.import_page(db, page)
-    html = TestClient(create_app(db)).get("/exercises/sneaky-curl").text
+    client = TestClient(create_app(db))
+    html = client.get("/exercises/sneaky-curl").text
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;bar&lt;/b&gt;" in html
+    search = client.get("/", params={"q": '"><script>alert(3)</script>'}).text
+    assert "<script>alert(3)" not in search
+
+
+def test_pages_load_nothing_from_other_hosts(db: Database) -> None:
+    client = TestClient(create_app(db))
+    for url in ("/", "/exercises/glute-bridge", "/muscles", "/equipment/bench"):
+        html = client.get(url).text
+        assert "http://" not in html.replace("http://testserver", "") and "https://" not in html.replace(
+            "https://doi.org", ""
+        )

@@ -38,6 +38,7 @@ from liftlore.store.tables import (
     MuscleGroupRow,
     VariationRow,
 )
+from liftlore.store.versions import mark_library_changed
 
 # -- rows to domain objects ---------------------------------------------------------------------------------------
 
@@ -190,6 +191,14 @@ def find_by_name(session: Session, name: str) -> Exercise | None:
     return exercise_from_row(row) if row else None
 
 
+def load_drills(session: Session) -> dict[str, Drill]:
+    return {row.slug: drill_from_row(row) for row in session.scalars(select(DrillRow).order_by(DrillRow.name))}
+
+
+def slugs_by_origin(session: Session, origin: str) -> list[str]:
+    return list(session.scalars(select(ExerciseRow.slug).where(ExerciseRow.origin == origin)))
+
+
 def exercise_names(session: Session) -> list[tuple[str, str]]:
     """(slug, name) of every exercise, for suggestions when a slug is not found."""
     return [(slug, name) for slug, name in session.execute(select(ExerciseRow.slug, ExerciseRow.name))]
@@ -261,6 +270,7 @@ class SharedRows:
 
 def save_exercise(session: Session, exercise: Exercise, shared: SharedRows, *, origin: str) -> ExerciseRow:
     """Insert or update the exercise with this slug, replacing its links; never duplicates it."""
+    mark_library_changed(session)
     row = session.scalars(select(ExerciseRow).where(ExerciseRow.slug == exercise.slug)).first()
     if row is None:
         row = ExerciseRow(slug=exercise.slug)

@@ -5,42 +5,85 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException
 
 from liftlore import __version__
-from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.errors import LiftloreError, NotFoundError, UnknownValueError
 from liftlore.render.terminal import dose_text
-from liftlore.services import library
 from liftlore.store.db import Database
+from liftlore.web import api, pages, urls
+from liftlore.web.bodymap import body_map_svg
 
 WEB_DIR = Path(__file__).parent
 
 
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _section(request: Request) -> str:
+    """'/muscles' for /muscles/glutez: where a suggestion for the same kind of thing lives."""
+    first = request.url.path.strip("/").split("/")[0]
+    return f"/{first}" if first in ("exercises", "muscles", "equipment") else "/exercises"
+
+
 def create_app(db: Database) -> FastAPI:
-    app = FastAPI(title="liftlore", version=__version__, docs_url="/docs", redoc_url=None)
+    # FastAPIOffline serves Swagger UI's files itself: /docs must work without a CDN.
+    app: FastAPI = FastAPIOffline(
+        title="liftlore",
+        version=__version__,
+        description="An open exercise library: exercises, muscle groups, equipment and drills as JSON.",
+        docs_url="/docs",
+        redoc_url=None,
+        favicon_url="/static/favicon.svg",
+        static_url="/static/offline-docs",
+    )
     templates = Jinja2Templates(directory=WEB_DIR / "templates")  # autoescapes every value it renders
-    templates.env.globals["dose_text"] = dose_text
+    templates.env.globals.update(dose_text=dose_text, body_map=body_map_svg, urls=urls)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    app.include_router(api.create_router(db))
+    app.include_router(pages.create_router(db, templates))
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request) -> Response:
-        exercises = library.list_exercises(db)
-        return templates.TemplateResponse(request, "index.html", {"exercises": exercises})
-
-    @app.get("/exercises/{slug}", response_class=HTMLResponse, include_in_schema=False)
-    def exercise_page(request: Request, slug: str) -> Response:
-        try:
-            exercise = library.get_exercise(db, slug)
-        except NotFoundError as exc:
-            return templates.TemplateResponse(
-                request, "not_found.html", {"slug": slug, "suggestions": exc.suggestions}, status_code=404
-            )
-        return templates.TemplateResponse(request, "exercise.html", {"exercise": exercise})
+    def error_page(request: Request, status: int, message: str, suggestions: list[str]) -> Response:
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "message": message, "suggestions": suggestions, "base": _section(request)},
+            status_code=status,
+        )
 
     @app.exception_handler(LiftloreError)
     def user_error(request: Request, exc: LiftloreError) -> Response:
-        return templates.TemplateResponse(request, "error.html", {"message": str(exc)}, status_code=400)
+        status = 404 if isinstance(exc, NotFoundError) else 400
+        suggestions = exc.suggestions if isinstance(exc, NotFoundError) else []
+        if _wants_json(request):
+            body: dict[str, object] = {"message": str(exc.message), "field": exc.field}
+            if isinstance(exc, UnknownValueError):
+                body["allowed"] = exc.allowed
+            if suggestions:
+                body["suggestions"] = suggestions
+            return JSONResponse(body, status_code=status)
+        return error_page(request, status, str(exc), suggestions)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        field = ".".join(str(part) for part in first.get("loc", ())[1:]) or None
+        message = f"{field}: {first.get('msg', 'invalid value')}" if field else str(first.get("msg", "invalid"))
+        if _wants_json(request):
+            return JSONResponse({"message": message, "field": field}, status_code=422)
+        return error_page(request, 422, message, [])
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, exc: HTTPException) -> Response:
+        message = "no such page" if exc.status_code == 404 else str(exc.detail)
+        if _wants_json(request):
+            return JSONResponse({"message": message, "field": None}, status_code=exc.status_code)
+        return error_page(request, exc.status_code, message, [])
 
     return app

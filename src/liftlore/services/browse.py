@@ -1,0 +1,349 @@
+"""Browsing the library: the query behind the library page and /api/v1/exercises, with facets; one exercise with
+its variations and alternatives; the exercises of a muscle group or a piece of equipment.
+
+Each HTML page and its JSON twin call the same function here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from liftlore.domain.exercise import MOVEMENT_PATTERNS, Drill, EquipmentType, Exercise, Laterality, Level, Mechanic
+from liftlore.domain.exercise import MuscleGroup as Muscle
+from liftlore.errors import LiftloreError, NotFoundError, UnknownValueError
+from liftlore.services import search
+from liftlore.services.library import closest_names
+from liftlore.services.snapshot import Snapshot, snapshot
+from liftlore.store.db import Database
+
+MAX_PER_PAGE = 100
+BODYWEIGHT = "bodyweight"
+FACETS = ("muscle", "equipment", "laterality", "mechanic", "level", "pattern")
+
+
+@dataclass(frozen=True)
+class ExerciseQuery:
+    q: str = ""
+    muscle: tuple[str, ...] = ()  # any of these, as a primary muscle (or any role with muscle_role="any")
+    muscle_role: str = "primary"
+    equipment: tuple[str, ...] = ()  # exercises using these (required or optional); "bodyweight": none required
+    equipment_match: str = "any"  # any or all of the equipment values
+    have: tuple[str, ...] = ()  # only exercises whose required equipment is all among these
+    laterality: str | None = None
+    mechanic: str | None = None
+    level: str | None = None
+    pattern: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+    def without(self, facet: str) -> ExerciseQuery:
+        """The same query with one facet's filter removed, to count that facet's other values."""
+        if facet == "muscle":
+            return replace(self, muscle=())
+        if facet == "equipment":
+            return replace(self, equipment=())
+        if facet == "laterality":
+            return replace(self, laterality=None)
+        if facet == "mechanic":
+            return replace(self, mechanic=None)
+        if facet == "level":
+            return replace(self, level=None)
+        return replace(self, pattern=None)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Results:
+    query: ExerciseQuery
+    items: list[Exercise]
+    total: int
+    pages: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def _check(field: str, values: Iterable[str | None], allowed: list[str]) -> None:
+    for value in values:
+        if value is not None and value not in allowed:
+            raise UnknownValueError(field, value, allowed)
+
+
+def validate(query: ExerciseQuery, snap: Snapshot) -> None:
+    equipment = (
+        [*snap.taxonomy.equipment] if BODYWEIGHT in snap.taxonomy.equipment else [*snap.taxonomy.equipment, BODYWEIGHT]
+    )
+    _check("muscle", query.muscle, sorted(snap.taxonomy.muscles))
+    _check("equipment", query.equipment, sorted(equipment))
+    _check("have", query.have, sorted(equipment))
+    _check("laterality", [query.laterality], [v.value for v in Laterality])
+    _check("mechanic", [query.mechanic], [v.value for v in Mechanic])
+    _check("level", [query.level], [v.value for v in Level])
+    _check("pattern", [query.pattern], list(MOVEMENT_PATTERNS))
+    _check("muscle_role", [query.muscle_role], ["primary", "any"])
+    _check("equipment_match", [query.equipment_match], ["any", "all"])
+    if query.page < 1:
+        raise LiftloreError("page starts at 1", field="page")
+    if not 1 <= query.per_page <= MAX_PER_PAGE:
+        raise LiftloreError(f"per_page is 1 to {MAX_PER_PAGE}", field="per_page")
+
+
+def _uses(exercise: Exercise) -> set[str]:
+    return {use.equipment.slug for use in exercise.equipment}
+
+
+def _required(exercise: Exercise) -> set[str]:
+    return {use.equipment.slug for use in exercise.equipment if not use.optional}
+
+
+def _matches(exercise: Exercise, query: ExerciseQuery) -> bool:
+    if query.muscle:
+        muscles = exercise.primary_muscles if query.muscle_role == "primary" else exercise.muscles
+        if not {m.slug for m in muscles} & set(query.muscle):
+            return False
+    if query.equipment:
+        hits = [
+            (not _required(exercise)) if slug == BODYWEIGHT else slug in _uses(exercise) for slug in query.equipment
+        ]
+        if not (all(hits) if query.equipment_match == "all" else any(hits)):
+            return False
+    if query.have and not _required(exercise) <= set(query.have):
+        return False
+    mechanic = exercise.mechanic.value if exercise.mechanic else None
+    level = exercise.level.value if exercise.level else None
+    return (
+        (query.laterality is None or exercise.laterality.value == query.laterality)
+        and (query.mechanic is None or mechanic == query.mechanic)
+        and (query.level is None or level == query.level)
+        and (query.pattern is None or exercise.movement_pattern == query.pattern)
+    )
+
+
+def _facet_values(exercise: Exercise, facet: str) -> Iterable[str]:
+    if facet == "muscle":
+        return [m.slug for m in exercise.primary_muscles]
+    if facet == "equipment":
+        return sorted(_uses(exercise)) or [BODYWEIGHT]
+    if facet == "laterality":
+        return [exercise.laterality.value]
+    if facet == "mechanic":
+        return [exercise.mechanic.value] if exercise.mechanic else []
+    if facet == "level":
+        return [exercise.level.value] if exercise.level else []
+    return [exercise.movement_pattern] if exercise.movement_pattern else []
+
+
+def _facet_label(snap: Snapshot, facet: str) -> Callable[[str], str]:
+    if facet == "muscle":
+        return lambda slug: snap.taxonomy.muscles[slug].name if slug in snap.taxonomy.muscles else slug
+    if facet == "equipment":
+        return lambda slug: snap.taxonomy.equipment[slug].name if slug in snap.taxonomy.equipment else "Bodyweight"
+    return lambda value: value.capitalize()
+
+
+def _selected(query: ExerciseQuery, facet: str) -> set[str]:
+    value = getattr(query, facet)
+    if isinstance(value, tuple):
+        return set(value)
+    return {value} if value else set()
+
+
+def search_exercises(db: Database, query: ExerciseQuery, *, facets: bool = False) -> Results:
+    snap = snapshot(db)
+    validate(query, snap)
+    scores: dict[str, float] = {}
+    if query.q.strip():
+        ranked = search.rank(query.q, snap.search_keys, snap.taxonomy)
+        scores = dict(ranked)
+        candidates = [snap.exercises[slug] for slug, _ in ranked]
+    else:
+        candidates = list(snap.exercises.values())
+    matching = [exercise for exercise in candidates if _matches(exercise, query)]
+    start = (query.page - 1) * query.per_page
+    found: dict[str, list[FacetValue]] = {}
+    if facets:
+        for facet in FACETS:
+            others = query.without(facet)
+            counts = Counter(
+                value
+                for exercise in candidates
+                if _matches(exercise, others)
+                for value in _facet_values(exercise, facet)
+            )
+            label = _facet_label(snap, facet)
+            chosen = _selected(query, facet)
+            found[facet] = sorted(
+                (FacetValue(value, label(value), count, value in chosen) for value, count in counts.items()),
+                key=lambda item: (-item.count, item.label),
+            )
+    return Results(
+        query=query,
+        items=matching[start : start + query.per_page],
+        total=len(matching),
+        pages=max(1, math.ceil(len(matching) / query.per_page)),
+        facets=found,
+        scores=scores,
+    )
+
+
+# -- one exercise --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alternative:
+    exercise: Exercise
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Detail:
+    exercise: Exercise
+    easier: list[Exercise]
+    harder: list[Exercise]
+    alternatives: list[Alternative]
+    have: tuple[str, ...]
+
+
+def _find(snap: Snapshot, slug: str) -> Exercise:
+    exercise = snap.exercises.get(slug)
+    if exercise is None:
+        names = [(e.slug, e.name) for e in snap.exercises.values()]
+        raise NotFoundError(f"no exercise '{slug}'", suggestions=closest_names(slug, names))
+    return exercise
+
+
+def _closest(slug: str, known: Mapping[str, Muscle | EquipmentType | Drill]) -> list[str]:
+    return closest_names(slug, [(key, value.name) for key, value in known.items()])
+
+
+def _names(muscles: Iterable[Muscle]) -> str:
+    names = [m.name.lower() for m in muscles]
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + (names[-1] if names else "")
+
+
+def alternatives(db: Database, slug: str, *, have: Sequence[str] = (), limit: int = 12) -> list[Alternative]:
+    """Exercises that train the same primary muscles with a similar movement, each with the reason; with `have`,
+    only those whose required equipment is all at hand (bodyweight exercises always are)."""
+    snap = snapshot(db)
+    _check("have", have, sorted({*snap.taxonomy.equipment, BODYWEIGHT}))
+    exercise = _find(snap, slug)
+    target = {m.slug for m in exercise.primary_muscles}
+    found: list[Alternative] = []
+    for other in snap.exercises.values():
+        if other.slug == exercise.slug or (have and not _required(other) <= set(have)):
+            continue
+        shared = [m for m in other.primary_muscles if m.slug in target]
+        if not shared:
+            continue
+        overlap = len(shared) / len(target | {m.slug for m in other.primary_muscles})
+        same_pattern = exercise.movement_pattern is not None and other.movement_pattern == exercise.movement_pattern
+        if not same_pattern and overlap < 0.5:
+            continue
+        reason = f"Trains the {_names(shared)}"
+        reason += f" with the same movement ({exercise.movement_pattern})" if same_pattern else ""
+        if other.laterality != exercise.laterality:
+            reason += f"; {other.laterality.value}"
+        required = sorted(_required(other))
+        reason += (
+            f"; needs {', '.join(snap.taxonomy.equipment[s].name.lower() for s in required)}"
+            if required
+            else ("; no equipment needed")
+        )
+        score = overlap + (1.0 if same_pattern else 0.0) + (0.2 if other.slug in snap.curated else 0.0)
+        score += 0.1 if other.laterality == exercise.laterality else 0.0
+        found.append(Alternative(other, reason + ".", score))
+    found.sort(key=lambda alt: (-alt.score, alt.exercise.name))
+    return found[:limit]
+
+
+def exercise_detail(db: Database, slug: str, *, have: Sequence[str] = ()) -> Detail:
+    snap = snapshot(db)
+    exercise = _find(snap, slug)
+    return Detail(
+        exercise=exercise,
+        easier=[snap.exercises[s] for s in exercise.easier if s in snap.exercises],
+        harder=[snap.exercises[s] for s in exercise.harder if s in snap.exercises],
+        alternatives=alternatives(db, slug, have=have),
+        have=tuple(have),
+    )
+
+
+# -- muscle groups, equipment, drills ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MusclePage:
+    muscle: Muscle
+    primary: list[Exercise]
+    secondary: list[Exercise]
+
+
+@dataclass(frozen=True)
+class EquipmentPage:
+    equipment: EquipmentType
+    required: list[Exercise]
+    optional: list[Exercise]
+
+
+def muscles(db: Database) -> list[tuple[Muscle, int]]:
+    snap = snapshot(db)
+    counts = Counter(m.slug for e in snap.exercises.values() for m in e.primary_muscles)
+    return [(m, counts[m.slug]) for m in sorted(snap.taxonomy.muscles.values(), key=lambda m: m.name)]
+
+
+def muscle_page(db: Database, slug: str) -> MusclePage:
+    snap = snapshot(db)
+    muscle = snap.taxonomy.muscles.get(slug)
+    if muscle is None:
+        raise NotFoundError(f"no muscle group '{slug}'", suggestions=_closest(slug, snap.taxonomy.muscles))
+    exercises = list(snap.exercises.values())
+    return MusclePage(
+        muscle=muscle,
+        primary=[e for e in exercises if any(m.slug == slug for m in e.primary_muscles)],
+        secondary=[e for e in exercises if any(m.slug == slug for m in e.secondary_muscles)],
+    )
+
+
+def equipment_list(db: Database) -> list[tuple[EquipmentType, int]]:
+    snap = snapshot(db)
+    counts = Counter(slug for e in snap.exercises.values() for slug in _uses(e))
+    counts[BODYWEIGHT] = sum(1 for e in snap.exercises.values() if not _required(e))
+    return [(e, counts[e.slug]) for e in sorted(snap.taxonomy.equipment.values(), key=lambda e: e.name)]
+
+
+def equipment_page(db: Database, slug: str) -> EquipmentPage:
+    snap = snapshot(db)
+    equipment = snap.taxonomy.equipment.get(slug)
+    if equipment is None:
+        raise NotFoundError(f"no equipment '{slug}'", suggestions=_closest(slug, snap.taxonomy.equipment))
+    exercises = list(snap.exercises.values())
+    if slug == BODYWEIGHT:
+        return EquipmentPage(equipment, [e for e in exercises if not _required(e)], [])
+    return EquipmentPage(
+        equipment=equipment,
+        required=[e for e in exercises if slug in _required(e)],
+        optional=[e for e in exercises if slug in _uses(e) - _required(e)],
+    )
+
+
+def drills(db: Database) -> list[Drill]:
+    return list(snapshot(db).drills.values())
+
+
+def drill(db: Database, slug: str) -> tuple[Drill, list[Exercise]]:
+    snap = snapshot(db)
+    found = snap.drills.get(slug)
+    if found is None:
+        raise NotFoundError(f"no drill '{slug}'", suggestions=_closest(slug, snap.drills))
+    users = [e for e in snap.exercises.values() if any(d.slug == slug for d in e.warm_up + e.cool_down)]
+    return found, users

@@ -1,0 +1,85 @@
+"""The HTML pages. Each calls the same service function as its JSON twin in api.py."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from liftlore.services import browse
+from liftlore.store.db import Database
+
+FACET_TITLES = {
+    "muscle": "Muscle group",
+    "equipment": "Equipment",
+    "laterality": "Laterality",
+    "mechanic": "Mechanic",
+    "level": "Level",
+    "pattern": "Movement pattern",
+}
+
+
+def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
+    router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    @router.get("/")
+    def library_page(
+        request: Request,
+        q: str = "",
+        muscle: Annotated[list[str], Query()] = [],  # noqa: B006
+        equipment: Annotated[list[str], Query()] = [],  # noqa: B006
+        have: Annotated[list[str], Query()] = [],  # noqa: B006
+        laterality: str | None = None,
+        mechanic: str | None = None,
+        level: str | None = None,
+        pattern: str | None = None,
+        page: int = 1,
+    ) -> Response:
+        query = browse.ExerciseQuery(
+            q=q,
+            muscle=tuple(muscle),
+            equipment=tuple(equipment),
+            have=tuple(have),
+            laterality=laterality or None,
+            mechanic=mechanic or None,
+            level=level or None,
+            pattern=pattern or None,
+            page=max(page, 1),
+            per_page=30,
+        )
+        results = browse.search_exercises(db, query, facets=True)
+        return templates.TemplateResponse(
+            request, "library.html", {"results": results, "query": query, "facet_titles": FACET_TITLES}
+        )
+
+    @router.get("/exercises/{slug}")
+    def exercise_page(
+        request: Request,
+        slug: str,
+        have: Annotated[list[str], Query()] = [],  # noqa: B006
+    ) -> Response:
+        detail = browse.exercise_detail(db, slug, have=have)
+        equipment = [e for e, _ in browse.equipment_list(db)]
+        return templates.TemplateResponse(
+            request, "exercise.html", {"detail": detail, "exercise": detail.exercise, "all_equipment": equipment}
+        )
+
+    @router.get("/muscles")
+    def muscles_page(request: Request) -> Response:
+        return templates.TemplateResponse(request, "muscles.html", {"muscles": browse.muscles(db)})
+
+    @router.get("/muscles/{slug}")
+    def muscle_page(request: Request, slug: str) -> Response:
+        return templates.TemplateResponse(request, "muscle.html", {"page": browse.muscle_page(db, slug)})
+
+    @router.get("/equipment")
+    def equipment_index(request: Request) -> Response:
+        return templates.TemplateResponse(request, "equipment_list.html", {"equipment": browse.equipment_list(db)})
+
+    @router.get("/equipment/{slug}")
+    def equipment_page(request: Request, slug: str) -> Response:
+        return templates.TemplateResponse(request, "equipment.html", {"page": browse.equipment_page(db, slug)})
+
+    return router

@@ -1,0 +1,60 @@
+"""Search as people type it: typos, glued words, aliases, and muscle names ranking their exercises first.
+
+The ranking runs in Python over rows from the database, so this file runs unchanged on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from liftlore.services import browse
+from liftlore.services.datasets import import_dataset
+from liftlore.store.db import Database
+from tests.conftest import SHARED, shared_file
+
+
+def top(db: Database, q: str, n: int = 5) -> list[str]:
+    return [e.slug for e in browse.search_exercises(db, browse.ExerciseQuery(q=q, per_page=n)).items]
+
+
+def test_typo_finds_the_bulgarian_split_squat_first(db: Database) -> None:
+    assert top(db, "bulgarain squat")[0] == "bulgarian-split-squat"
+
+
+@pytest.mark.parametrize("q", ["hipthrust", "hip thurst", "hip thrust", "Hip-Thrusts"])
+def test_hip_thrust_spellings(db: Database, q: str) -> None:
+    found = top(db, q)
+    assert found[0] == "barbell-hip-thrust"
+    assert all("hip-thrust" in slug for slug in found)
+
+
+@pytest.mark.parametrize("q", ["pull up", "pull-up", "pullup", "Pull Ups"])
+def test_pull_up_spellings(db: Database, q: str) -> None:
+    assert top(db, q)[0] == "pull-up"
+
+
+def test_alias_finds_its_exercise(db: Database) -> None:
+    assert top(db, "RDL")[0] == "romanian-deadlift"
+
+
+def test_a_muscle_name_ranks_its_exercises_first(db: Database) -> None:
+    results = browse.search_exercises(db, browse.ExerciseQuery(q="glute", per_page=15))
+    assert results.items and all("glutes" in {m.slug for m in e.primary_muscles} for e in results.items)
+    assert results.items[0].slug.startswith("glute")  # a name that says "glute" beats one that only trains them
+
+
+def test_nonsense_finds_nothing(db: Database) -> None:
+    assert top(db, "xylophone quartet") == []
+
+
+def test_search_and_filters_combine(db: Database) -> None:
+    query = browse.ExerciseQuery(q="squat", laterality="unilateral", per_page=50)
+    found = browse.search_exercises(db, query).items
+    assert found and all(e.laterality == "unilateral" for e in found)
+    assert "bulgarian-split-squat" in [e.slug for e in found]
+
+
+def test_curated_pages_still_win_with_a_dataset_imported(db: Database) -> None:
+    import_dataset(db, "wger", shared_file(SHARED / "datasets" / "wger"))
+    assert top(db, "bulgarain squat")[0] == "bulgarian-split-squat"
+    assert top(db, "pull up")[0] == "pull-up"
+    assert top(db, "hip thurst")[0] == "barbell-hip-thrust"
