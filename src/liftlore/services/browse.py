@@ -16,7 +16,7 @@ from liftlore.domain.exercise import MuscleGroup as Muscle
 from liftlore.errors import LiftloreError, NotFoundError, UnknownValueError
 from liftlore.services import search
 from liftlore.services.library import closest_names
-from liftlore.services.snapshot import Snapshot, snapshot
+from liftlore.services.snapshot import Facts, Snapshot, snapshot
 from liftlore.store.db import Database
 
 MAX_PER_PAGE = 100
@@ -97,49 +97,32 @@ def validate(query: ExerciseQuery, snap: Snapshot) -> None:
         raise LiftloreError(f"per_page is 1 to {MAX_PER_PAGE}", field="per_page")
 
 
-def _uses(exercise: Exercise) -> set[str]:
-    return {use.equipment.slug for use in exercise.equipment}
-
-
-def _required(exercise: Exercise) -> set[str]:
-    return {use.equipment.slug for use in exercise.equipment if not use.optional}
-
-
-def _matches(exercise: Exercise, query: ExerciseQuery) -> bool:
+def _matches(facts: Facts, query: ExerciseQuery) -> bool:
     if query.muscle:
-        muscles = exercise.primary_muscles if query.muscle_role == "primary" else exercise.muscles
-        if not {m.slug for m in muscles} & set(query.muscle):
+        muscles = facts.primary if query.muscle_role == "primary" else facts.muscles
+        if muscles.isdisjoint(query.muscle):
             return False
     if query.equipment:
-        hits = [
-            (not _required(exercise)) if slug == BODYWEIGHT else slug in _uses(exercise) for slug in query.equipment
-        ]
+        hits = [(not facts.required) if slug == BODYWEIGHT else slug in facts.uses for slug in query.equipment]
         if not (all(hits) if query.equipment_match == "all" else any(hits)):
             return False
-    if query.have and not _required(exercise) <= set(query.have):
+    if query.have and not facts.required.issubset(query.have):
         return False
-    mechanic = exercise.mechanic.value if exercise.mechanic else None
-    level = exercise.level.value if exercise.level else None
     return (
-        (query.laterality is None or exercise.laterality.value == query.laterality)
-        and (query.mechanic is None or mechanic == query.mechanic)
-        and (query.level is None or level == query.level)
-        and (query.pattern is None or exercise.movement_pattern == query.pattern)
+        (query.laterality is None or facts.laterality == query.laterality)
+        and (query.mechanic is None or facts.mechanic == query.mechanic)
+        and (query.level is None or facts.level == query.level)
+        and (query.pattern is None or facts.pattern == query.pattern)
     )
 
 
-def _facet_values(exercise: Exercise, facet: str) -> Iterable[str]:
+def _facet_values(facts: Facts, facet: str) -> Iterable[str]:
     if facet == "muscle":
-        return [m.slug for m in exercise.primary_muscles]
+        return facts.primary
     if facet == "equipment":
-        return sorted(_uses(exercise)) or [BODYWEIGHT]
-    if facet == "laterality":
-        return [exercise.laterality.value]
-    if facet == "mechanic":
-        return [exercise.mechanic.value] if exercise.mechanic else []
-    if facet == "level":
-        return [exercise.level.value] if exercise.level else []
-    return [exercise.movement_pattern] if exercise.movement_pattern else []
+        return facts.uses or (BODYWEIGHT,)
+    value = {"laterality": facts.laterality, "mechanic": facts.mechanic, "level": facts.level}.get(facet, facts.pattern)
+    return (value,) if value else ()
 
 
 def _facet_label(snap: Snapshot, facet: str) -> Callable[[str], str]:
@@ -167,18 +150,14 @@ def search_exercises(db: Database, query: ExerciseQuery, *, facets: bool = False
         candidates = [snap.exercises[slug] for slug, _ in ranked]
     else:
         candidates = list(snap.exercises.values())
-    matching = [exercise for exercise in candidates if _matches(exercise, query)]
+    matching = [exercise for exercise in candidates if _matches(snap.facts[exercise.slug], query)]
     start = (query.page - 1) * query.per_page
     found: dict[str, list[FacetValue]] = {}
     if facets:
         for facet in FACETS:
             others = query.without(facet)
-            counts = Counter(
-                value
-                for exercise in candidates
-                if _matches(exercise, others)
-                for value in _facet_values(exercise, facet)
-            )
+            facts = [snap.facts[exercise.slug] for exercise in candidates]
+            counts = Counter(value for fact in facts if _matches(fact, others) for value in _facet_values(fact, facet))
             label = _facet_label(snap, facet)
             chosen = _selected(query, facet)
             found[facet] = sorted(
@@ -237,10 +216,16 @@ def alternatives(db: Database, slug: str, *, have: Sequence[str] = (), limit: in
     snap = snapshot(db)
     _check("have", have, sorted({*snap.taxonomy.equipment, BODYWEIGHT}))
     exercise = _find(snap, slug)
+    return snap.remember(
+        ("alternatives", slug, frozenset(have), limit), lambda: _alternatives(snap, exercise, have, limit)
+    )
+
+
+def _alternatives(snap: Snapshot, exercise: Exercise, have: Sequence[str], limit: int) -> list[Alternative]:
     target = {m.slug for m in exercise.primary_muscles}
     found: list[Alternative] = []
     for other in snap.exercises.values():
-        if other.slug == exercise.slug or (have and not _required(other) <= set(have)):
+        if other.slug == exercise.slug or (have and not snap.facts[other.slug].required.issubset(have)):
             continue
         shared = [m for m in other.primary_muscles if m.slug in target]
         if not shared:
@@ -253,7 +238,7 @@ def alternatives(db: Database, slug: str, *, have: Sequence[str] = (), limit: in
         reason += f" with the same movement ({exercise.movement_pattern})" if same_pattern else ""
         if other.laterality != exercise.laterality:
             reason += f"; {other.laterality.value}"
-        required = sorted(_required(other))
+        required = sorted(snap.facts[other.slug].required)
         reason += (
             f"; needs {', '.join(snap.taxonomy.equipment[s].name.lower() for s in required)}"
             if required
@@ -297,8 +282,12 @@ class EquipmentPage:
 
 def muscles(db: Database) -> list[tuple[Muscle, int]]:
     snap = snapshot(db)
-    counts = Counter(m.slug for e in snap.exercises.values() for m in e.primary_muscles)
-    return [(m, counts[m.slug]) for m in sorted(snap.taxonomy.muscles.values(), key=lambda m: m.name)]
+
+    def count() -> list[tuple[Muscle, int]]:
+        counts = Counter(slug for facts in snap.facts.values() for slug in facts.primary)
+        return [(m, counts[m.slug]) for m in sorted(snap.taxonomy.muscles.values(), key=lambda m: m.name)]
+
+    return snap.remember("muscles", count)
 
 
 def muscle_page(db: Database, slug: str) -> MusclePage:
@@ -316,9 +305,13 @@ def muscle_page(db: Database, slug: str) -> MusclePage:
 
 def equipment_list(db: Database) -> list[tuple[EquipmentType, int]]:
     snap = snapshot(db)
-    counts = Counter(slug for e in snap.exercises.values() for slug in _uses(e))
-    counts[BODYWEIGHT] = sum(1 for e in snap.exercises.values() if not _required(e))
-    return [(e, counts[e.slug]) for e in sorted(snap.taxonomy.equipment.values(), key=lambda e: e.name)]
+
+    def count() -> list[tuple[EquipmentType, int]]:
+        counts = Counter(slug for facts in snap.facts.values() for slug in facts.uses)
+        counts[BODYWEIGHT] = sum(1 for facts in snap.facts.values() if not facts.required)
+        return [(e, counts[e.slug]) for e in sorted(snap.taxonomy.equipment.values(), key=lambda e: e.name)]
+
+    return snap.remember("equipment", count)
 
 
 def equipment_page(db: Database, slug: str) -> EquipmentPage:
@@ -327,12 +320,13 @@ def equipment_page(db: Database, slug: str) -> EquipmentPage:
     if equipment is None:
         raise NotFoundError(f"no equipment '{slug}'", suggestions=_closest(slug, snap.taxonomy.equipment))
     exercises = list(snap.exercises.values())
+    facts = snap.facts
     if slug == BODYWEIGHT:
-        return EquipmentPage(equipment, [e for e in exercises if not _required(e)], [])
+        return EquipmentPage(equipment, [e for e in exercises if not facts[e.slug].required], [])
     return EquipmentPage(
         equipment=equipment,
-        required=[e for e in exercises if slug in _required(e)],
-        optional=[e for e in exercises if slug in _uses(e) - _required(e)],
+        required=[e for e in exercises if slug in facts[e.slug].required],
+        optional=[e for e in exercises if slug in facts[e.slug].uses - facts[e.slug].required],
     )
 
 

@@ -6,31 +6,86 @@ costs one primary-key read to check it.
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 import weakref
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from liftlore.domain.exercise import Drill, Exercise
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.services.search import SearchKey, search_key
 from liftlore.store import exercises as repo
 from liftlore.store.db import Database
-from liftlore.store.versions import library_version
+from liftlore.store.versions import library_version, local_changes
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What filters look at, computed once per snapshot instead of once per request."""
+
+    primary: frozenset[str]
+    muscles: frozenset[str]
+    uses: frozenset[str]  # equipment listed, required or optional
+    required: frozenset[str]
+    laterality: str
+    mechanic: str | None
+    level: str | None
+    pattern: str | None
+
+
+def facts_of(exercise: Exercise) -> Facts:
+    return Facts(
+        primary=frozenset(m.slug for m in exercise.primary_muscles),
+        muscles=frozenset(m.slug for m in exercise.muscles),
+        uses=frozenset(u.equipment.slug for u in exercise.equipment),
+        required=frozenset(u.equipment.slug for u in exercise.equipment if not u.optional),
+        laterality=exercise.laterality.value,
+        mechanic=exercise.mechanic.value if exercise.mechanic else None,
+        level=exercise.level.value if exercise.level else None,
+        pattern=exercise.movement_pattern,
+    )
+
+
+MEMO_LIMIT = 4096
 
 
 @dataclass(frozen=True)
 class Snapshot:
     version: str
     exercises: dict[str, Exercise]  # slug -> exercise, in name order
+    facts: dict[str, Facts]
     taxonomy: Taxonomy
     drills: dict[str, Drill]
     search_keys: tuple[SearchKey, ...]
     curated: frozenset[str]  # slugs of the bundled catalog's complete pages
+    memo: dict[Hashable, Any] = field(default_factory=dict)  # answers computed from this snapshot
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer for `key`, computed once per snapshot (the snapshot never changes, so neither does it)."""
+        if key in self.memo:
+            return cast(T, self.memo[key])
+        value = compute()
+        if len(self.memo) >= MEMO_LIMIT:
+            self.memo.clear()
+        self.memo[key] = value
+        return value
+
+
+# How long a process trusts its snapshot before it reads the version stamp again: changes made by another process
+# (an import from the CLI) show up within this time, and a busy server skips a database read per request.
+RECHECK_SECONDS = 1.0
 
 
 class _Cache:
     def __init__(self) -> None:
         self.snapshot: Snapshot | None = None
+        self.checked_at = 0.0
+        self.changes_seen = -1
         self.lock = threading.Lock()
 
 
@@ -41,15 +96,24 @@ _caches_lock = threading.Lock()
 def snapshot(db: Database) -> Snapshot:
     with _caches_lock:
         cache = _caches.setdefault(db, _Cache())
+    current = cache.snapshot
+    changes = local_changes()
+    fresh = time.monotonic() - cache.checked_at < RECHECK_SECONDS and changes == cache.changes_seen
+    if current is not None and fresh:
+        return current
     with db.session() as session:
         version = library_version(session)
-    current = cache.snapshot
-    if current is not None and current.version == version:
-        return current
-    with cache.lock:  # one rebuild at a time; the others wait for it and reuse it
-        current = cache.snapshot
-        if current is None or current.version != version:
-            cache.snapshot = current = _build(db, version)
+    if current is None or current.version != version:
+        with cache.lock:  # one rebuild at a time; the others wait for it and reuse it
+            current = cache.snapshot
+            if current is None or current.version != version:
+                gc.unfreeze()  # let the previous snapshot be collected
+                cache.snapshot = current = _build(db, version)
+                # The snapshot lives until the library changes: keep its many small objects out of every later
+                # garbage collection, whose full passes would otherwise stall a busy server for tens of ms.
+                gc.collect()
+                gc.freeze()
+    cache.checked_at, cache.changes_seen = time.monotonic(), changes
     return current
 
 
@@ -62,6 +126,7 @@ def _build(db: Database, version: str) -> Snapshot:
     return Snapshot(
         version=version,
         exercises={exercise.slug: exercise for exercise in exercises},
+        facts={exercise.slug: facts_of(exercise) for exercise in exercises},
         taxonomy=taxonomy,
         drills=drills,
         search_keys=tuple(search_key(e, e.slug in curated) for e in exercises),

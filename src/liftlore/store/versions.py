@@ -12,6 +12,11 @@ from liftlore.store.tables import SettingRow
 
 LIBRARY_VERSION = "library_version"
 _CHANGED = "liftlore_library_changed"
+_local_changes = 0  # commits of library changes made by this process, so its own caches never lag behind it
+
+
+def local_changes() -> int:
+    return _local_changes
 
 
 def mark_library_changed(session: Session) -> None:
@@ -25,8 +30,10 @@ def library_version(session: Session) -> str:
 
 @event.listens_for(Session, "before_commit")
 def _renew_version(session: Session) -> None:
+    global _local_changes
     if not session.info.pop(_CHANGED, False):
         return
+    _local_changes += 1
     row = session.get(SettingRow, LIBRARY_VERSION)
     if row is None:
         session.add(SettingRow(key=LIBRARY_VERSION, value=uuid.uuid4().hex))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from liftlore.domain.exercise import Drill, Exercise
 from liftlore.page.record import drill_json, exercise_record
@@ -70,11 +73,26 @@ def query_from(
     )
 
 
+Handler = TypeVar("Handler", bound=Callable[..., Awaitable[Any]])
+
+
+def as_json(handler: Handler) -> Handler:
+    """Send the handler's plain dicts as JSON straight away. The response models still document every route in
+    /docs, but validating our own output on each request would cost more than the rest of the request."""
+
+    @functools.wraps(handler)
+    async def send(*args: Any, **kwargs: Any) -> JSONResponse:
+        return JSONResponse(await handler(*args, **kwargs))
+
+    return cast(Handler, send)
+
+
 def create_router(db: Database) -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["library"])
 
     @router.get("/exercises", response_model=schemas.ExerciseList, summary="List, search and filter exercises")
-    def list_exercises(
+    @as_json
+    async def list_exercises(
         q: Annotated[str, Query(description="Free text; typo tolerant, matches names and aliases")] = "",
         muscle: Annotated[list[str], Query(description="Muscle group slug; repeat for any of several")] = [],  # noqa: B006
         muscle_role: Annotated[str, Query(description="primary (default) or any (primary or secondary)")] = "primary",
@@ -118,7 +136,8 @@ def create_router(db: Database) -> APIRouter:
         }
 
     @router.get("/exercises/{slug}", response_model=schemas.ExerciseRecord, summary="One exercise's whole page")
-    def get_exercise(slug: str) -> dict[str, Any]:
+    @as_json
+    async def get_exercise(slug: str) -> dict[str, Any]:
         return exercise_record(browse.exercise_detail(db, slug).exercise)
 
     @router.get(
@@ -126,7 +145,8 @@ def create_router(db: Database) -> APIRouter:
         response_model=schemas.Alternatives,
         summary="Exercises for the same muscles with a similar movement",
     )
-    def get_alternatives(
+    @as_json
+    async def get_alternatives(
         slug: str,
         have: Annotated[list[str], Query(description="Equipment at hand; bodyweight exercises always fit")] = [],  # noqa: B006
     ) -> dict[str, Any]:
@@ -136,7 +156,8 @@ def create_router(db: Database) -> APIRouter:
     @router.get(
         "/exercises/{slug}/variations", response_model=schemas.Variations, summary="Easier and harder variations"
     )
-    def get_variations(slug: str) -> dict[str, Any]:
+    @as_json
+    async def get_variations(slug: str) -> dict[str, Any]:
         detail = browse.exercise_detail(db, slug)
         return {
             "exercise": slug,
@@ -145,14 +166,16 @@ def create_router(db: Database) -> APIRouter:
         }
 
     @router.get("/muscles", response_model=list[schemas.MuscleOut], summary="Muscle groups")
-    def list_muscles() -> list[dict[str, Any]]:
+    @as_json
+    async def list_muscles() -> list[dict[str, Any]]:
         return [
             {"slug": m.slug, "name": m.name, "description": m.description, "side": m.side, "exercises": count}
             for m, count in browse.muscles(db)
         ]
 
     @router.get("/muscles/{slug}", response_model=schemas.MuscleDetail, summary="A muscle group and its exercises")
-    def get_muscle(slug: str) -> dict[str, Any]:
+    @as_json
+    async def get_muscle(slug: str) -> dict[str, Any]:
         found = browse.muscle_page(db, slug)
         m = found.muscle
         return {
@@ -168,7 +191,8 @@ def create_router(db: Database) -> APIRouter:
         }
 
     @router.get("/equipment", response_model=list[schemas.EquipmentTypeOut], summary="Equipment types")
-    def list_equipment() -> list[dict[str, Any]]:
+    @as_json
+    async def list_equipment() -> list[dict[str, Any]]:
         return [
             {"slug": e.slug, "name": e.name, "description": e.description, "exercises": count}
             for e, count in browse.equipment_list(db)
@@ -179,7 +203,8 @@ def create_router(db: Database) -> APIRouter:
         response_model=schemas.EquipmentDetail,
         summary="An equipment type and the exercises that use it",
     )
-    def get_equipment(slug: str) -> dict[str, Any]:
+    @as_json
+    async def get_equipment(slug: str) -> dict[str, Any]:
         found = browse.equipment_page(db, slug)
         e = found.equipment
         return {
@@ -194,11 +219,13 @@ def create_router(db: Database) -> APIRouter:
         }
 
     @router.get("/drills", response_model=list[schemas.DrillSummary], summary="Warm-up and cool-down drills")
-    def list_drills() -> list[dict[str, Any]]:
+    @as_json
+    async def list_drills() -> list[dict[str, Any]]:
         return [drill_summary(d) for d in browse.drills(db)]
 
     @router.get("/drills/{slug}", response_model=schemas.DrillDetail, summary="A drill and the exercises using it")
-    def get_drill(slug: str) -> dict[str, Any]:
+    @as_json
+    async def get_drill(slug: str) -> dict[str, Any]:
         found, users = browse.drill(db, slug)
         return {"drill": drill_summary(found), "exercises": [item(e) for e in users]}
 

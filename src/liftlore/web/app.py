@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -26,6 +28,16 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+@functools.lru_cache(maxsize=2048)
+def _cached_body_map(primary: tuple[str, ...], secondary: tuple[str, ...], names: tuple[tuple[str, str], ...]) -> str:
+    return body_map_svg(primary, secondary, dict(names))
+
+
+def _body_map(primary: Sequence[str], secondary: Sequence[str], names: Mapping[str, str]) -> str:
+    """The body map, drawn once per combination of muscles: pages repeat the same few combinations."""
+    return _cached_body_map(tuple(primary), tuple(secondary), tuple(sorted(names.items())))
+
+
 def _section(request: Request) -> str:
     """'/muscles' for /muscles/glutez: where a suggestion for the same kind of thing lives."""
     first = request.url.path.strip("/").split("/")[0]
@@ -44,7 +56,7 @@ def create_app(db: Database) -> FastAPI:
         static_url="/static/offline-docs",
     )
     templates = Jinja2Templates(directory=WEB_DIR / "templates")  # autoescapes every value it renders
-    templates.env.globals.update(dose_text=dose_text, body_map=body_map_svg, urls=urls)
+    templates.env.globals.update(dose_text=dose_text, body_map=_body_map, urls=urls)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(api.create_router(db))
     app.include_router(pages.create_router(db, templates))

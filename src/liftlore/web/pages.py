@@ -25,7 +25,7 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
     router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
     @router.get("/")
-    def library_page(
+    async def library_page(
         request: Request,
         q: str = "",
         muscle: Annotated[list[str], Query()] = [],  # noqa: B006
@@ -55,7 +55,7 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
         )
 
     @router.get("/exercises/{slug}")
-    def exercise_page(
+    async def exercise_page(
         request: Request,
         slug: str,
         have: Annotated[list[str], Query()] = [],  # noqa: B006
@@ -67,19 +67,19 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
         )
 
     @router.get("/muscles")
-    def muscles_page(request: Request) -> Response:
+    async def muscles_page(request: Request) -> Response:
         return templates.TemplateResponse(request, "muscles.html", {"muscles": browse.muscles(db)})
 
     @router.get("/muscles/{slug}")
-    def muscle_page(request: Request, slug: str) -> Response:
+    async def muscle_page(request: Request, slug: str) -> Response:
         return templates.TemplateResponse(request, "muscle.html", {"page": browse.muscle_page(db, slug)})
 
     @router.get("/equipment")
-    def equipment_index(request: Request) -> Response:
+    async def equipment_index(request: Request) -> Response:
         return templates.TemplateResponse(request, "equipment_list.html", {"equipment": browse.equipment_list(db)})
 
     @router.get("/equipment/{slug}")
-    def equipment_page(request: Request, slug: str) -> Response:
+    async def equipment_page(request: Request, slug: str) -> Response:
         return templates.TemplateResponse(request, "equipment.html", {"page": browse.equipment_page(db, slug)})
 
     return router
