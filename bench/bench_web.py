@@ -16,7 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from liftlore.services import library
+from liftlore.services import browse, library
 from liftlore.services.datasets import import_dataset
 from liftlore.store.db import Database
 
@@ -77,7 +77,7 @@ def main() -> int:
         db.upgrade()
         library.load_bundled_catalog(db)
         report = import_dataset(db, "wger", WGER)
-        count = len(library.list_exercises(db))
+        count = len(browse.all_matching(db, browse.ExerciseQuery()))
         db.dispose()
         port = _free_port()
         server = subprocess.Popen([sys.executable, "-c", SERVER, url, str(port)])

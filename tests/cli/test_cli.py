@@ -127,7 +127,7 @@ def test_list_filters_and_json(cli_env: Database) -> None:
 def test_list_unknown_filter_value_exits_2(cli_env: Database) -> None:
     result = runner.invoke(app, ["list", "--laterality", "sideways"])
     assert result.exit_code == 2
-    assert "--laterality: laterality is unilateral or bilateral" in result.stderr
+    assert "laterality: unknown laterality 'sideways'; known: unilateral, bilateral" in result.stderr
 
 
 def test_export_page_then_import_gives_the_same_record(cli_env: Database, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from liftlore.catalog.loader import Catalog
 from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.page.read import parse_page
 from liftlore.page.record import exercise_record
-from liftlore.services import library
+from liftlore.services import browse, library
 from liftlore.store.db import Database
 from liftlore.store.tables import DrillRow, ExerciseRow, MuscleGroupRow
 from tests.conftest import DATA
@@ -101,24 +101,27 @@ def test_unknown_slug_suggests_close_names(db: Database) -> None:
 
 
 def test_list_filters_combine(db: Database, catalog: Catalog) -> None:
-    found = library.list_exercises(db, muscle="glutes", laterality="unilateral")
+    query = browse.ExerciseQuery(muscle=("glutes",), laterality="unilateral")
+    found = browse.all_matching(db, query)
     expected = sorted(
         ex.name
         for ex in catalog.exercises.values()
-        if ex.laterality == "unilateral" and "glutes" in {m.slug for m in ex.muscles}
+        if ex.laterality == "unilateral" and "glutes" in {m.slug for m in ex.primary_muscles}
     )
     assert sorted(ex.name for ex in found) == expected
     assert "Single-Leg Hip Thrust" in expected
-    bench = library.list_exercises(db, equipment="bench")
-    assert all(any(u.equipment.slug == "bench" for u in ex.equipment) for ex in bench) and bench
-    bodyweight = library.list_exercises(db, equipment="bodyweight")
+    wider = browse.all_matching(db, browse.ExerciseQuery(muscle=("glutes",), muscle_role="any"))
+    assert len(wider) > len(browse.all_matching(db, browse.ExerciseQuery(muscle=("glutes",))))
+    bench = browse.all_matching(db, browse.ExerciseQuery(equipment=("bench",)))
+    assert bench and all(any(u.equipment.slug == "bench" for u in ex.equipment) for ex in bench)
+    bodyweight = browse.all_matching(db, browse.ExerciseQuery(equipment=("bodyweight",)))
     assert bodyweight and all(all(u.optional for u in ex.equipment) for ex in bodyweight)
 
 
 def test_unknown_filter_value_lists_the_known_ones(db: Database) -> None:
     with pytest.raises(LiftloreError) as caught:
-        library.list_exercises(db, muscle="glutez")
-    assert "unknown muscle group 'glutez'" in str(caught.value) and "glutes" in str(caught.value)
+        browse.all_matching(db, browse.ExerciseQuery(muscle=("glutez",)))
+    assert "unknown muscle 'glutez'" in str(caught.value) and "glutes" in str(caught.value)
 
 
 def test_exported_page_of_a_stored_exercise_reads_back_the_same(db: Database, catalog: Catalog) -> None:

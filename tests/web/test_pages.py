@@ -6,14 +6,14 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from liftlore.services import library
+from liftlore.services import browse, library
 from liftlore.store.db import Database
 from liftlore.web.app import create_app
 
 
 def test_library_page_lists_and_pages_through_everything(db: Database) -> None:
     client = TestClient(create_app(db))
-    total = len(library.list_exercises(db))
+    total = len(browse.all_matching(db, browse.ExerciseQuery()))
     first = client.get("/")
     assert first.status_code == 200
     assert f"{total} exercises" in first.text

@@ -24,7 +24,7 @@ from liftlore.cli.common import (
 )
 from liftlore.page.record import exercise_record
 from liftlore.render import terminal
-from liftlore.services import datasets, library
+from liftlore.services import browse, datasets, library
 from liftlore.store.db import Database
 
 
@@ -88,13 +88,34 @@ def show(slug: Annotated[str, typer.Argument(help="A slug, name or alias ('RDL',
 @app.command("list")
 @user_errors
 def list_command(
-    muscle: Annotated[str | None, typer.Option(help="Muscle group slug (primary or secondary).")] = None,
-    equipment: Annotated[str | None, typer.Option(help="Equipment slug; 'bodyweight' for none.")] = None,
+    query: Annotated[str, typer.Argument(help="Words to search for (typo tolerant).")] = "",
+    muscle: Annotated[
+        list[str] | None, typer.Option(help="Muscle group slug (primary); repeat for any of several.")
+    ] = None,
+    any_role: Annotated[bool, typer.Option("--any-role", help="Match --muscle as a secondary muscle too.")] = False,
+    equipment: Annotated[list[str] | None, typer.Option(help="Equipment slug; 'bodyweight' for none.")] = None,
+    have: Annotated[list[str] | None, typer.Option(help="Only what needs no equipment but these.")] = None,
     laterality: Annotated[str | None, typer.Option(help="unilateral or bilateral.")] = None,
+    mechanic: Annotated[str | None, typer.Option(help="isolation or compound.")] = None,
+    level: Annotated[str | None, typer.Option(help="beginner, intermediate or advanced.")] = None,
+    pattern: Annotated[str | None, typer.Option(help="Movement pattern, e.g. 'hip extension'.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List exercises, optionally filtered."""
-    found = library.list_exercises(open_library(), muscle=muscle, equipment=equipment, laterality=laterality)
+    """List or search exercises; filters combine (the same query as the web app's library page)."""
+    found = browse.all_matching(
+        open_library(),
+        browse.ExerciseQuery(
+            q=query,
+            muscle=tuple(muscle or ()),
+            muscle_role="any" if any_role else "primary",
+            equipment=tuple(equipment or ()),
+            have=tuple(have or ()),
+            laterality=laterality,
+            mechanic=mechanic,
+            level=level,
+            pattern=pattern,
+        ),
+    )
     if as_json:
         print_json([terminal.list_row(ex) for ex in found])
     else:

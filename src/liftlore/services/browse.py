@@ -174,6 +174,17 @@ def search_exercises(db: Database, query: ExerciseQuery, *, facets: bool = False
     )
 
 
+def all_matching(db: Database, query: ExerciseQuery) -> list[Exercise]:
+    """Every exercise the query matches, unpaginated (for the CLI and exports)."""
+    snap = snapshot(db)
+    validate(replace(query, page=1, per_page=1), snap)
+    if query.q.strip():
+        candidates = [snap.exercises[slug] for slug, _ in search.rank(query.q, snap.search_keys, snap.taxonomy)]
+    else:
+        candidates = list(snap.exercises.values())
+    return [exercise for exercise in candidates if _matches(snap.facts[exercise.slug], query)]
+
+
 # -- one exercise --------------------------------------------------------------------------------------------------
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from liftlore.catalog import CATALOG_DIR
 from liftlore.catalog.loader import load_catalog
-from liftlore.domain.exercise import Exercise, Laterality, ParsedPage
-from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.domain.exercise import Exercise, ParsedPage
+from liftlore.errors import NotFoundError
 from liftlore.page.read import read_page_file
 from liftlore.page.write import write_page
 from liftlore.store import exercises as repo
@@ -93,33 +93,6 @@ def closest_names(query: str, names: list[tuple[str, str]], limit: int = 3) -> l
 
 def export_page(db: Database, slug: str) -> str:
     return write_page(get_exercise(db, slug))
-
-
-def list_exercises(
-    db: Database, *, muscle: str | None = None, equipment: str | None = None, laterality: str | None = None
-) -> list[Exercise]:
-    """Exercises matching every filter given; an unknown filter value names the values that exist."""
-    with db.session() as session:
-        taxonomy = repo.load_taxonomy(session)
-        if muscle is not None and muscle not in taxonomy.muscles:
-            raise LiftloreError(
-                f"unknown muscle group '{muscle}'; known: {', '.join(sorted(taxonomy.muscles))}",
-                field="--muscle",
-            )
-        if equipment is not None and equipment not in taxonomy.equipment and equipment != "bodyweight":
-            raise LiftloreError(
-                f"unknown equipment '{equipment}'; known: {', '.join(sorted(taxonomy.equipment))}",
-                field="--equipment",
-            )
-        side: Laterality | None = None
-        if laterality is not None:
-            try:
-                side = Laterality(laterality)
-            except ValueError:
-                raise LiftloreError(
-                    f"laterality is unilateral or bilateral, not '{laterality}'", field="--laterality"
-                ) from None
-        return repo.list_exercises(session, repo.ExerciseFilter(muscle=muscle, equipment=equipment, laterality=side))
 
 
 def library_is_empty(db: Database) -> bool:

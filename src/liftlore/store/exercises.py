@@ -139,39 +139,9 @@ def get_exercise(session: Session, slug: str) -> Exercise | None:
     return exercise_from_row(row) if row else None
 
 
-@dataclass(frozen=True)
-class ExerciseFilter:
-    muscle: str | None = None  # slug; matches primary or secondary
-    equipment: str | None = None  # slug; "bodyweight" means no required equipment
-    laterality: Laterality | None = None
-
-
-def list_exercises(session: Session, where: ExerciseFilter = ExerciseFilter()) -> list[Exercise]:
+def list_exercises(session: Session) -> list[Exercise]:
+    """Every exercise, in name order, with everything its page shows."""
     statement = select(ExerciseRow).order_by(ExerciseRow.name)
-    if where.laterality is not None:
-        statement = statement.where(ExerciseRow.laterality == where.laterality.value)
-    if where.muscle is not None:
-        statement = statement.where(
-            ExerciseRow.id.in_(
-                select(ExerciseMuscleRow.exercise_id)
-                .join(MuscleGroupRow, MuscleGroupRow.id == ExerciseMuscleRow.muscle_id)
-                .where(MuscleGroupRow.slug == where.muscle)
-            )
-        )
-    if where.equipment == "bodyweight":
-        statement = statement.where(
-            ~ExerciseRow.id.in_(
-                select(ExerciseEquipmentRow.exercise_id).where(ExerciseEquipmentRow.optional.is_(False))
-            )
-        )
-    elif where.equipment is not None:
-        statement = statement.where(
-            ExerciseRow.id.in_(
-                select(ExerciseEquipmentRow.exercise_id)
-                .join(EquipmentRow, EquipmentRow.id == ExerciseEquipmentRow.equipment_id)
-                .where(EquipmentRow.slug == where.equipment)
-            )
-        )
     return [exercise_from_row(row) for row in session.scalars(_with_links(statement))]
 
 
