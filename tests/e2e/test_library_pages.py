@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
@@ -91,3 +92,26 @@ def test_keyboard_reaches_the_search_box_and_skip_link(page: Page, server_url: s
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_attribute("id", "q")
+
+
+def test_headings_in_order_and_every_control_labelled(page: Page, server_url: str) -> None:
+    for path in (
+        "/",
+        "/?q=glute&muscle=glutes",
+        "/exercises/single-leg-hip-thrust",
+        "/muscles/glutes",
+        "/equipment/bench",
+    ):
+        page.goto(server_url + path)
+        levels = page.locator("h1, h2, h3, h4, h5, h6").evaluate_all("els => els.map(e => Number(e.tagName[1]))")
+        assert levels.count(1) == 1 and levels[0] == 1, path
+        for before, after in itertools.pairwise(levels):
+            assert after <= before + 1, f"{path}: h{before} followed by h{after}"
+        unlabelled = page.locator("input:not([type=hidden]), select, textarea").evaluate_all(
+            "els => els.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).length"
+        )
+        assert unlabelled == 0, path
+        images = page.locator("svg[role=img]").evaluate_all(
+            "els => els.filter(e => !e.querySelector('title') || !e.querySelector('desc')).length"
+        )
+        assert images == 0, path
