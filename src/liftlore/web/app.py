@@ -18,8 +18,9 @@ from liftlore import __version__
 from liftlore.errors import LiftloreError, NotFoundError, UnknownValueError
 from liftlore.render.terminal import dose_text
 from liftlore.store.db import Database
-from liftlore.web import api, pages, urls
+from liftlore.web import api, pages, training_api, training_pages, urls
 from liftlore.web.bodymap import body_map_svg
+from liftlore.web.training_views import record_text, set_text
 
 WEB_DIR = Path(__file__).parent
 
@@ -41,7 +42,7 @@ def _body_map(primary: Sequence[str], secondary: Sequence[str], names: Mapping[s
 def _section(request: Request) -> str:
     """'/muscles' for /muscles/glutez: where a suggestion for the same kind of thing lives."""
     first = request.url.path.strip("/").split("/")[0]
-    return f"/{first}" if first in ("exercises", "muscles", "equipment") else "/exercises"
+    return f"/{first}" if first in ("exercises", "muscles", "equipment") else "/exercises"  # workouts: by id only
 
 
 def create_app(db: Database) -> FastAPI:
@@ -56,10 +57,14 @@ def create_app(db: Database) -> FastAPI:
         static_url="/static/offline-docs",
     )
     templates = Jinja2Templates(directory=WEB_DIR / "templates")  # autoescapes every value it renders
-    templates.env.globals.update(dose_text=dose_text, body_map=_body_map, urls=urls)
+    templates.env.globals.update(
+        dose_text=dose_text, body_map=_body_map, urls=urls, set_text=set_text, record_text=record_text
+    )
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(api.create_router(db))
+    app.include_router(training_api.create_router(db))
     app.include_router(pages.create_router(db, templates))
+    app.include_router(training_pages.create_router(db, templates))
 
     def error_page(request: Request, status: int, message: str, suggestions: list[str]) -> Response:
         return templates.TemplateResponse(

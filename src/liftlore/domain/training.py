@@ -1,0 +1,201 @@
+"""The training log as data: a workout holds exercise entries in order, an entry holds sets.
+
+Weights are kilograms (negative means assisted: a band or a machine took that much off), distances metres and
+times seconds; units people type are converted before anything here is built. Workout times are aware datetimes
+in the zone the workout happened in, so "07:48 in Berlin" stays 07:48 in Berlin wherever it is read.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from liftlore.errors import LiftloreError
+
+
+class SetType(StrEnum):
+    NORMAL = "normal"
+    WARM_UP = "warm-up"
+    DROP = "drop"
+    FAILURE = "failure"
+
+
+class Side(StrEnum):
+    """Which side did the set. BOTH is a bilateral set, or a one-sided set done the same way on each side
+    (what apps without sides record, so imported sets of unilateral exercises are BOTH)."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+MAX_REPS = 1000
+MAX_WEIGHT_KG = 1500.0  # beyond any lift on record, so a typo like 1000 lb x 5 on a curl is still accepted
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    """One set. `side` is None only before the exercise is known (the grammar leaves it to the exercise's
+    laterality); stored sets always have one. `weight_kg` None means no load recorded (body weight)."""
+
+    reps: int | None = None
+    weight_kg: float | None = None
+    set_type: SetType = SetType.NORMAL
+    side: Side | None = None
+    rpe: float | None = None
+    rir: float | None = None
+    duration_s: float | None = None
+    distance_m: float | None = None
+    performed_at: datetime | None = None
+    id: uuid.UUID | None = None
+
+    def __post_init__(self) -> None:
+        check_set(self)
+
+    @property
+    def reps_in_reserve(self) -> float | None:
+        return reps_in_reserve(self.rpe, self.rir)
+
+    @property
+    def volume_kg(self) -> float | None:
+        """Weight x reps for a loaded set; None for body weight and assisted sets, whose load is unknown."""
+        if self.weight_kg is None or self.weight_kg <= 0 or not self.reps:
+            return None
+        return self.weight_kg * self.reps
+
+
+def reps_in_reserve(rpe: float | None, rir: float | None) -> float | None:
+    """RIR as given, or 10 - RPE (Zourdos 2016; Helms 2016): the one effort figure the RPE chart needs."""
+    if rir is not None:
+        return rir
+    return None if rpe is None else 10.0 - rpe
+
+
+def check_set(entry: SetEntry) -> None:
+    """Refuse values no set can have, naming the field; both RPE and RIR together are refused because they
+    would have to agree (RIR = 10 - RPE) and a log should not hold two answers to one question."""
+    reps, weight, rpe, rir = entry.reps, entry.weight_kg, entry.rpe, entry.rir
+    if reps is not None and not 0 <= reps <= MAX_REPS:
+        raise LiftloreError(f"reps must be between 0 and {MAX_REPS}, not {reps}", field="reps")
+    if weight is not None and not -MAX_WEIGHT_KG <= weight <= MAX_WEIGHT_KG:
+        raise LiftloreError(f"a weight of {weight:g} kg is not believable", field="weight")
+    if rpe is not None:
+        if rir is not None:
+            raise LiftloreError("give RPE or RIR, not both (RIR = 10 - RPE)", field="rpe")
+        _check_effort("rpe", rpe, 1)
+    if rir is not None:
+        _check_effort("rir", rir, 0)
+    if entry.duration_s is not None and entry.duration_s < 0:
+        raise LiftloreError("a duration cannot be negative", field="duration")
+    if entry.distance_m is not None and entry.distance_m < 0:
+        raise LiftloreError("a distance cannot be negative", field="distance")
+    if reps is None and entry.duration_s is None and entry.distance_m is None:
+        raise LiftloreError("a set needs reps, a time or a distance", field="reps")
+
+
+def _check_effort(name: str, value: float, lowest: int) -> None:
+    if not lowest <= value <= 10:
+        raise LiftloreError(f"{name.upper()} is between {lowest} and 10, not {value:g}", field=name)
+    # Effort scales go in halves (RPE 8, 8.5, 9); the RPE chart has a column for each half and no more.
+    if not (value * 2).is_integer():
+        raise LiftloreError(f"{name.upper()} goes in halves (8 or 8.5), not {value:g}", field=name)
+
+
+@dataclass(frozen=True)
+class ExerciseEntry:
+    """An exercise done in a workout, with its sets in order. The name is kept with the entry, so the log still
+    reads right after the exercise is deleted from the library (then `exercise_slug` is None)."""
+
+    exercise_name: str
+    sets: tuple[SetEntry, ...]
+    exercise_slug: str | None = None
+    superset_group: int | None = None  # entries sharing a number were done as a superset
+    notes: str | None = None
+    id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class Workout:
+    started_at: datetime  # aware, in the zone the workout happened in
+    entries: tuple[ExerciseEntry, ...] = ()
+    ended_at: datetime | None = None
+    name: str | None = None
+    notes: str | None = None
+    source: str = "log"  # log (typed), strong, hevy or json (a liftlore export)
+    id: uuid.UUID | None = None
+
+    def __post_init__(self) -> None:
+        if self.started_at.tzinfo is None:
+            raise ValueError("a workout's start time must carry its time zone")
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise LiftloreError("a workout cannot end before it starts", field="end")
+
+    @property
+    def time_zone(self) -> str:
+        return zone_name(self.started_at.tzinfo)
+
+    @property
+    def set_count(self) -> int:
+        return sum(len(entry.sets) for entry in self.entries)
+
+    @property
+    def title(self) -> str:
+        return self.name or f"Workout of {self.started_at:%Y-%m-%d}"
+
+
+def with_sides(exercise_name: str, unilateral: bool, sets: tuple[SetEntry, ...]) -> tuple[SetEntry, ...]:
+    """Sets with their side settled: a set of a unilateral exercise must say which side (refused otherwise, with
+    how to say it); a bilateral exercise's sets without one are BOTH."""
+    if unilateral and any(entry.side is None for entry in sets):
+        raise LiftloreError(
+            f"{exercise_name} is done one side at a time, so each set needs its side: put L or R before it "
+            '("L 40kg x 10, R 40kg x 10"), or "each" for the same set on both sides ("each 40kg x 10")',
+            field="side",
+        )
+    return tuple(entry if entry.side is not None else replace(entry, side=Side.BOTH) for entry in sets)
+
+
+# -- time zones --------------------------------------------------------------------------------------------------
+
+_OFFSET = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?")
+
+
+def zone(name: str) -> tzinfo:
+    """An IANA zone ('Europe/Berlin'), 'UTC', or a fixed offset ('+02:00', 'UTC-5')."""
+    text = name.strip()
+    if text.upper() in ("UTC", "Z", "GMT"):
+        return UTC
+    offset = _OFFSET.fullmatch(text)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        if delta > timedelta(hours=14):
+            raise LiftloreError(f"'{name}' is not a time zone offset", field="timezone")
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise LiftloreError(
+            f"unknown time zone '{name}'; use a name like Europe/Berlin or an offset like +02:00", field="timezone"
+        ) from None
+
+
+def zone_name(tz: tzinfo | None) -> str:
+    """The inverse of `zone`: the IANA key, 'UTC', or '+HH:MM'."""
+    if tz is None or tz is UTC:
+        return "UTC"
+    if isinstance(tz, ZoneInfo):
+        return tz.key
+    offset = tz.utcoffset(None)
+    if offset is None:
+        return "UTC"
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{mins:02d}"

@@ -1,0 +1,134 @@
+"""What the Strong and Hevy readers produce (one LogRow per set, with its workout's and exercise's details), and
+how rows become workouts: grouped by workout, split into exercise entries, placed in a time zone."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TypeVar
+
+from liftlore.domain.training import ExerciseEntry, SetEntry, Workout
+from liftlore.errors import LiftloreError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LogRow:
+    line: int
+    started_at: datetime  # naive: exports write local wall-clock time without a zone
+    workout_name: str | None
+    exercise_name: str
+    set: SetEntry
+    ended_at: datetime | None = None
+    workout_notes: str | None = None
+    entry_notes: str | None = None
+    superset: int | None = None
+    set_index: int | None = None  # Hevy's 0-based index: a reset means a new entry of the same exercise
+
+    @property
+    def workout_key(self) -> tuple[datetime, str]:
+        return (self.started_at, self.workout_name or "")
+
+
+@dataclass(frozen=True)
+class LogFile:
+    """A whole export, read: where from, which variant it was, and its rows in file order."""
+
+    path: Path
+    source: str  # strong or hevy
+    variant: str  # what the reader recognised, for the report ("12 columns, ';', weights in lb per row")
+    rows: tuple[LogRow, ...]
+
+
+@dataclass(frozen=True)
+class ImportedWorkout:
+    """A workout built from rows. `key` identifies it across imports (source, local start, name), which is how
+    importing the same file twice adds nothing."""
+
+    key: str
+    workout: Workout
+    first_line: int
+
+
+def cell(path: Path, line: int, column: str, clean: Callable[[str], T], text: str) -> T:
+    """Run one cleaning step on one cell; its ValueError becomes the user's error at file, line and column."""
+    try:
+        return clean(text)
+    except ValueError as exc:
+        raise LiftloreError(str(exc), file=path, line=line, field=column) from None
+
+
+def import_key(source: str, started_at: datetime, name: str | None) -> str:
+    text = f"{source}\n{started_at.isoformat()}\n{name or ''}"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Draft:
+    first: LogRow
+    entries: list[tuple[LogRow, list[SetEntry], list[str]]] = field(default_factory=list)
+
+
+def assemble(log: LogFile, zone: tzinfo) -> list[ImportedWorkout]:
+    """Rows -> workouts, in the order the file first mentions them. Within a workout, consecutive rows of one
+    exercise form an entry; the exercise changing, or Hevy's set index starting again, begins a new entry."""
+    drafts: dict[tuple[datetime, str], _Draft] = {}
+    for row in log.rows:
+        draft = drafts.setdefault(row.workout_key, _Draft(row))
+        last = draft.entries[-1] if draft.entries else None
+        same_entry = (
+            last is not None
+            and last[0].exercise_name == row.exercise_name
+            and (row.set_index is None or last[0].set_index is None or row.set_index > last[0].set_index)
+        )
+        if last is not None and same_entry:
+            draft.entries[-1] = (row, last[1], last[2])
+            last[1].append(row.set)
+            if row.entry_notes and row.entry_notes not in last[2]:
+                last[2].append(row.entry_notes)
+        else:
+            draft.entries.append((row, [row.set], [row.entry_notes] if row.entry_notes else []))
+    return [_workout(log, draft, zone) for draft in drafts.values()]
+
+
+def _workout(log: LogFile, draft: _Draft, zone: tzinfo) -> ImportedWorkout:
+    first = draft.first
+    started = first.started_at.replace(tzinfo=zone)
+    rows_ended = [row for row, _, _ in draft.entries if row.ended_at is not None]
+    ended = first.ended_at or (rows_ended[0].ended_at if rows_ended else None)
+    ended_at = ended.replace(tzinfo=zone) if ended is not None else None
+    if ended_at is not None and ended_at < started:
+        # A workout that runs past midnight is written with the end on the next day; one that "ends" before it
+        # starts is a clock change or an export slip, and its length is not worth failing the import for.
+        ended_at = None
+    entries = tuple(
+        ExerciseEntry(
+            exercise_name=row.exercise_name,
+            sets=tuple(sets),
+            superset_group=row.superset,
+            notes="\n".join(notes) or None,
+        )
+        for row, sets, notes in draft.entries
+    )
+    notes = _first(row.workout_notes for row, _, _ in draft.entries) or first.workout_notes
+    workout = Workout(
+        started_at=started,
+        ended_at=ended_at,
+        name=first.workout_name,
+        notes=notes,
+        entries=entries,
+        source=log.source,
+    )
+    return ImportedWorkout(import_key(log.source, first.started_at, first.workout_name), workout, first.line)
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def ended_after(started_at: datetime, seconds: float | None) -> datetime | None:
+    return None if seconds is None else started_at + timedelta(seconds=seconds)

@@ -1,0 +1,378 @@
+"""Bringing training history in (Strong and Hevy CSV exports, liftlore's own JSON) and writing it out (JSON of
+everything, CSV of every set).
+
+An import is one transaction: a malformed row stops it with the file, line and reason, and nothing is written.
+Workouts already imported are recognised (by their import key, or their id for JSON) and skipped, so importing
+the same file twice adds nothing. Exercise names are matched to the library (ingest/logs/matching.py); names it
+does not know become custom exercises, listed in the report.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import uuid
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from liftlore.domain.exercise import EquipmentType, EquipmentUse, Exercise, Laterality, Loading
+from liftlore.domain.names import slugify
+from liftlore.domain.training import Workout, zone
+from liftlore.domain.units import (
+    WeightUnit,
+    distance_unit_for,
+    format_duration,
+    from_kg,
+    from_metres,
+    plain_number,
+)
+from liftlore.errors import LiftloreError
+from liftlore.ingest.datasets.cleaning import laterality_for
+from liftlore.ingest.datasets.records import SourceRecord
+from liftlore.ingest.logs import backup, hevy, strong
+from liftlore.ingest.logs.matching import EQUIPMENT_WORDS, FUZZY_THRESHOLD, LibraryName, Match, MatchKind, NameMatcher
+from liftlore.ingest.logs.records import ImportedWorkout, assemble
+from liftlore.services import training_settings
+from liftlore.services.datasets import Progress
+from liftlore.store import exercises as library_repo
+from liftlore.store import training as repo
+from liftlore.store.db import Database
+from liftlore.store.tables import EquipmentRow, ExerciseAliasRow, ExerciseEquipmentRow, ExerciseRow
+
+SOURCES = ("strong", "hevy", "json")
+BATCH = 500  # workouts per bulk insert: the progress bar moves, memory stays flat
+SOURCE_NAMES = {"strong": "Strong", "hevy": "Hevy", "json": "liftlore"}
+
+
+@dataclass
+class LogImportReport:
+    source: str
+    path: Path
+    variant: str = ""
+    dry_run: bool = False
+    workouts: int = 0  # in the file
+    entries: int = 0
+    sets: int = 0
+    added_workouts: int = 0
+    added_sets: int = 0
+    skipped_workouts: int = 0  # imported before
+    first: datetime | None = None
+    last: datetime | None = None
+    matches: list[Match] = field(default_factory=list)  # one per distinct exercise name of the workouts added
+    created: list[str] = field(default_factory=list)  # custom exercises made for unknown names
+    settings: list[str] = field(default_factory=list)  # restored from a JSON export
+
+    @property
+    def match_counts(self) -> Counter[MatchKind]:
+        return Counter(match.kind for match in self.matches)
+
+
+def import_log(
+    db: Database,
+    source: str,
+    path: Path,
+    *,
+    unit: WeightUnit | None = None,
+    timezone: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    threshold: float = FUZZY_THRESHOLD,
+) -> LogImportReport:
+    """Import a Strong or Hevy CSV export, or liftlore's JSON export, in one transaction (rolled back on a dry
+    run). `unit` is required for a Strong file that does not say its unit; `timezone` places the exports' local
+    times (default: the timezone setting, else this computer's)."""
+    if source not in SOURCES:
+        raise LiftloreError(f"unknown log source '{source}'; known: {', '.join(SOURCES)}", field="SOURCE")
+    with paused_gc():
+        if source == "json":
+            return _import_backup(db, path, dry_run=dry_run, progress=progress)
+        return _import_export(db, source, path, unit, timezone, dry_run, progress, threshold)
+
+
+def _import_export(
+    db: Database,
+    source: str,
+    path: Path,
+    unit: WeightUnit | None,
+    timezone: str | None,
+    dry_run: bool,
+    progress: Progress | None,
+    threshold: float,
+) -> LogImportReport:
+    reader = strong if source == strong.NAME else hevy
+    log = reader.read(path, unit=unit)
+    tz: tzinfo = zone(timezone) if timezone else training_settings.home_zone(db)
+    imported = assemble(log, tz)
+    report = LogImportReport(source=source, path=path, variant=log.variant, dry_run=dry_run)
+    _count(report, [item.workout for item in imported])
+    with db.session(rollback=dry_run) as session:
+        known = repo.import_keys(session)
+        fresh = [item for item in imported if item.key not in known]
+        report.skipped_workouts = len(imported) - len(fresh)
+        # Only the names of workouts being added: a skipped workout must not bring back an exercise deleted since.
+        names = dict.fromkeys(entry.exercise_name for item in fresh for entry in item.workout.entries)
+        slugs = _match_names(session, list(names), SOURCE_NAMES[source], threshold, report)
+        ids = repo.exercise_ids(session, set(slugs.values()))
+        _store(session, [_with_slugs(item, slugs) for item in fresh], ids, report, progress)
+    return report
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while a computation makes a few million small tuples and no cycles: otherwise it
+    walks the growing heap again and again and takes as long as the computation itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _count(report: LogImportReport, workouts: list[Workout]) -> None:
+    report.workouts = len(workouts)
+    report.entries = sum(len(w.entries) for w in workouts)
+    report.sets = sum(w.set_count for w in workouts)
+    starts = [w.started_at for w in workouts]
+    report.first, report.last = (min(starts), max(starts)) if starts else (None, None)
+
+
+def _with_slugs(item: ImportedWorkout, slugs: dict[str, str]) -> repo.NewWorkout:
+    workout = item.workout
+    entries = tuple(replace(entry, exercise_slug=slugs[entry.exercise_name]) for entry in workout.entries)
+    return repo.NewWorkout(replace(workout, entries=entries), import_key=item.key)
+
+
+def _store(
+    session: Session,
+    workouts: list[repo.NewWorkout],
+    ids: dict[str, uuid.UUID],
+    report: LogImportReport,
+    progress: Progress | None,
+) -> None:
+    if progress is not None:
+        progress.start(len(workouts))
+    for start in range(0, len(workouts), BATCH):
+        batch = workouts[start : start + BATCH]
+        report.added_sets += repo.add_workouts(session, batch, ids)
+        report.added_workouts += len(batch)
+        if progress is not None:
+            for _ in batch:
+                progress.advance()
+
+
+# -- matching names to the library ---------------------------------------------------------------------------------
+
+
+def library_names(session: Session) -> list[LibraryName]:
+    """Every exercise's name, aliases and required equipment, in three light queries."""
+    aliases: dict[uuid.UUID, list[str]] = {}
+    for exercise_id, alias in session.execute(select(ExerciseAliasRow.exercise_id, ExerciseAliasRow.alias)):
+        aliases.setdefault(exercise_id, []).append(alias)
+    equipment: dict[uuid.UUID, set[str]] = {}
+    for exercise_id, slug in session.execute(
+        select(ExerciseEquipmentRow.exercise_id, EquipmentRow.slug)
+        .join(EquipmentRow, EquipmentRow.id == ExerciseEquipmentRow.equipment_id)
+        .where(ExerciseEquipmentRow.optional.is_(False))
+    ):
+        equipment.setdefault(exercise_id, set()).add(slug)
+    rows = session.execute(select(ExerciseRow.id, ExerciseRow.slug, ExerciseRow.name).order_by(ExerciseRow.origin))
+    return [
+        LibraryName(slug, name, tuple(aliases.get(exercise_id, ())), frozenset(equipment.get(exercise_id, ())))
+        for exercise_id, slug, name in rows
+    ]
+
+
+def _match_names(
+    session: Session, names: list[str], app: str, threshold: float, report: LogImportReport
+) -> dict[str, str]:
+    """name in the file -> library slug, creating a custom exercise for each name the library does not know."""
+    matcher = NameMatcher(library_names(session), threshold=threshold)
+    taken = set(session.scalars(select(ExerciseRow.slug)))
+    shared = library_repo.SharedRows(session, replace=False)
+    taxonomy = library_repo.load_taxonomy(session)
+    slugs: dict[str, str] = {}
+    for name in names:
+        match = matcher.match(name)
+        if match.kind is MatchKind.NEW:
+            exercise = custom_exercise(name, app, _free_slug(slugify(name) or "exercise", taken), taxonomy.equipment)
+            library_repo.save_exercise(session, exercise, shared, origin="log")
+            matcher.add(LibraryName(exercise.slug, exercise.name))
+            report.created.append(name)
+            match = replace(match, slug=exercise.slug)
+        report.matches.append(match)
+        assert match.slug is not None
+        slugs[name] = match.slug
+    session.flush()
+    return slugs
+
+
+def custom_exercise(name: str, app: str, slug: str, equipment: Mapping[str, EquipmentType]) -> Exercise:
+    """A library exercise for a name the library does not know: the name as the log writes it, one-sided when
+    the name says so, with the equipment its parentheses name."""
+    laterality, _ = laterality_for(SourceRecord(source=app, source_id="", name=name, primary_muscles=()))
+    word = name[name.rfind("(") + 1 : name.rfind(")")].strip().lower() if name.rstrip().endswith(")") else ""
+    equipment_slug = EQUIPMENT_WORDS.get(" ".join(word.split()))
+    known = equipment.get(equipment_slug) if equipment_slug else None
+    uses = (EquipmentUse(equipment=known),) if known is not None else ()
+    sided = ", done one side at a time" if laterality is Laterality.UNILATERAL else ""
+    return Exercise(
+        slug=slug,
+        name=name,
+        summary=(f"{name} is a custom exercise{sided}, added from a {app} log.",),
+        steps=(),
+        laterality=laterality,
+        mechanic=None,
+        movement_pattern=None,
+        loading=(Loading.LOADED,) if uses else (Loading.BODYWEIGHT, Loading.LOADED),
+        primary_muscles=(),
+        equipment=uses,
+    )
+
+
+def _free_slug(slug: str, taken: set[str]) -> str:
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+# -- liftlore's JSON export ----------------------------------------------------------------------------------------
+
+
+def _import_backup(db: Database, path: Path, *, dry_run: bool, progress: Progress | None) -> LogImportReport:
+    document = backup.read_backup(path)
+    report = LogImportReport(source="json", path=path, variant=f"{backup.FORMAT} v{backup.VERSION}", dry_run=dry_run)
+    _count(report, list(document.workouts))
+    with db.session(rollback=dry_run) as session:
+        known = repo.existing_workout_ids(session, [w.id for w in document.workouts if w.id is not None])
+        keys = repo.import_keys(session)  # the same Strong or Hevy workout, imported here under another id
+        fresh = [
+            w
+            for w in document.workouts
+            if w.id not in known and (w.id is None or document.import_keys.get(w.id) not in keys)
+        ]
+        report.skipped_workouts = len(document.workouts) - len(fresh)
+        have = set(session.scalars(select(ExerciseRow.slug)))
+        taxonomy = library_repo.load_taxonomy(session)
+        shared = library_repo.SharedRows(session, replace=False)
+        for logged in document.exercises:
+            report.matches.append(Match(logged.name, MatchKind.EXACT, logged.slug, logged.name))
+            if logged.slug not in have:
+                exercise = custom_exercise(logged.name, "liftlore", logged.slug, taxonomy.equipment)
+                library_repo.save_exercise(
+                    session, replace(exercise, laterality=logged.laterality), shared, origin="log"
+                )
+                report.created.append(logged.name)
+        session.flush()
+        named = {entry.exercise_slug for w in fresh for entry in w.entries if entry.exercise_slug}
+        ids = repo.exercise_ids(session, named)
+        missing = sorted(named - ids.keys())
+        if missing:
+            raise LiftloreError(f"entries name exercises the file does not list: {', '.join(missing)}", file=path)
+        items = [repo.NewWorkout(w, import_key=document.import_keys.get(w.id) if w.id else None) for w in fresh]
+        _store(session, items, ids, report, progress)
+        for key, value in document.settings.items():
+            repo.set_setting(session, training_settings.PREFIX + key, value)
+            report.settings.append(key)
+    return report
+
+
+def export_json(db: Database) -> str:
+    """Everything in the log as liftlore's JSON: workouts with their ids and import keys, the exercises they name,
+    and the training settings. Importing it into an empty database and exporting again gives the same text."""
+    settings = training_settings.stored_settings(db)
+    with db.session() as session:
+        workouts = tuple(repo.all_workouts(session))
+        keys = repo.import_key_of(session)
+        named = {entry.exercise_slug for w in workouts for entry in w.entries if entry.exercise_slug}
+        exercises = tuple(
+            backup.LoggedExercise(slug, name, Laterality(laterality))
+            for slug, name, laterality in session.execute(
+                select(ExerciseRow.slug, ExerciseRow.name, ExerciseRow.laterality).where(ExerciseRow.slug.in_(named))
+            )
+        )
+    return backup.write_backup(backup.Backup(settings, exercises, workouts, keys))
+
+
+CSV_COLUMNS = (
+    "workout_id",
+    "workout_name",
+    "started_at",
+    "ended_at",
+    "time_zone",
+    "workout_notes",
+    "exercise",
+    "exercise_name",
+    "superset_group",
+    "exercise_notes",
+    "set_number",
+    "set_type",
+    "side",
+    "weight",
+    "reps",
+    "rpe",
+    "rir",
+    "duration",
+    "distance",
+)
+
+
+def export_csv(db: Database) -> str:
+    """Every set as a row, weights and distances in the person's units (named in the header), durations as
+    m:ss, times with their offsets: for spreadsheets."""
+    unit = training_settings.unit_preference(db)
+    distance = distance_unit_for(unit)
+    header = [
+        {"weight": f"weight_{unit.value}", "distance": f"distance_{distance.value}"}.get(name, name)
+        for name in CSV_COLUMNS
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    with db.session() as session:
+        for workout in repo.all_workouts(session):
+            for entry in workout.entries:
+                for number, entry_set in enumerate(entry.sets, start=1):
+                    writer.writerow(
+                        [
+                            workout.id,
+                            workout.name or "",
+                            workout.started_at.isoformat(),
+                            workout.ended_at.isoformat() if workout.ended_at else "",
+                            workout.time_zone,
+                            workout.notes or "",
+                            entry.exercise_slug or "",
+                            entry.exercise_name,
+                            "" if entry.superset_group is None else entry.superset_group,
+                            entry.notes or "",
+                            number,
+                            entry_set.set_type.value,
+                            (entry_set.side.value if entry_set.side else ""),
+                            _number(None if entry_set.weight_kg is None else from_kg(entry_set.weight_kg, unit)),
+                            "" if entry_set.reps is None else entry_set.reps,
+                            _number(entry_set.rpe),
+                            _number(entry_set.rir),
+                            format_duration(entry_set.duration_s) if entry_set.duration_s is not None else "",
+                            _number(
+                                None if entry_set.distance_m is None else from_metres(entry_set.distance_m, distance),
+                                3,
+                            ),
+                        ]
+                    )
+    return out.getvalue()
+
+
+def _number(value: float | None, places: int = 2) -> str:
+    return "" if value is None else plain_number(value, places)

@@ -1,0 +1,406 @@
+"""The training log: log sets, read workouts and histories, previous performance, PRs and e1RM histories. Plain
+functions over a Database, called by the CLI, the web pages and the JSON API (settings: training_settings.py)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy.orm import Session
+
+from liftlore.domain.exercise import Exercise, Laterality
+from liftlore.domain.training import SetEntry, SetType, Side, Workout, reps_in_reserve, with_sides
+from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.ingest.logs.grammar import LogLine, parse_log_line
+from liftlore.ingest.logs.matching import NameMatcher
+from liftlore.science.records import Lift, Record, RecordBook, RecordKind
+from liftlore.science.strength import E1rmMethod
+from liftlore.services import library
+from liftlore.services.log_import import library_names, paused_gc
+from liftlore.services.training_settings import home_zone, training_settings, unit_preference
+from liftlore.store import exercises
+from liftlore.store import strength as strength_repo
+from liftlore.store import training as repo
+from liftlore.store.db import Database
+from liftlore.store.strength import LiftRow, StrengthScan
+from liftlore.store.tables import ExerciseRow
+from liftlore.store.training import WorkoutSummary
+
+# Re-exported, so the adapters find the whole training log here.
+__all__ = ["LogLine", "WorkoutSummary", "parse_log_line", "unit_preference"]
+
+SESSION_GAP = timedelta(hours=2)  # a set more than this after the last one starts a new workout
+
+# -- logging -------------------------------------------------------------------------------------------------------
+
+
+def log_sets(
+    db: Database,
+    exercise: str,
+    sets: Sequence[SetEntry],
+    *,
+    performed_at: datetime | None = None,
+    workout_id: uuid.UUID | None = None,
+    new_workout: bool = False,
+    name: str | None = None,
+    notes: str | None = None,
+    superset_group: int | None = None,
+) -> Workout:
+    """Add sets of `exercise` (slug, name or alias) to a workout and return the workout.
+
+    Without `workout_id` the sets go to the workout in progress (a typed-in workout not finished, whose last set
+    was at most SESSION_GAP before), or start a new one (always, with `new_workout`). A unilateral exercise's sets
+    must each say their side.
+    """
+    if not sets:
+        raise LiftloreError("no sets to log", field="sets")
+    found = resolve_exercise(db, exercise)
+    sided = with_sides(found.name, found.laterality is Laterality.UNILATERAL, tuple(sets))
+    tz = home_zone(db)
+    at = performed_at or datetime.now(tz)
+    at = at.replace(tzinfo=tz) if at.tzinfo is None else at
+    with db.session() as session:
+        if workout_id is not None:
+            if repo.workout_zone(session, workout_id) is None:
+                raise NotFoundError(f"no workout {workout_id}")
+        elif not new_workout:
+            workout_id = repo.open_workout(session, at, SESSION_GAP)
+        if workout_id is None:
+            workout_id = repo.new_workout(session, at.astimezone(tz), name=name, notes=notes)
+        row = repo.exercise_row(session, found.slug)
+        assert row is not None  # get_exercise just found it
+        stamped = [replace(entry, performed_at=at) for entry in sided]
+        repo.append_sets(session, workout_id, row, stamped, superset_group=superset_group)
+        workout = repo.get_workout(session, workout_id)
+    assert workout is not None
+    return workout
+
+
+def resolve_exercise(db: Database, text: str) -> Exercise:
+    """The exercise a person means: by slug, name or alias, else the way imports match names (the equipment in
+    parentheses, then close spellings); not found, with the nearest names as suggestions."""
+    try:
+        return library.get_exercise(db, text)
+    except NotFoundError as missing:
+        with db.session() as session:
+            match = NameMatcher(library_names(session)).match(text)
+        if match.slug is None:
+            raise missing from None
+        return library.get_exercise(db, match.slug)
+
+
+def finish_workout(
+    db: Database, workout_id: uuid.UUID | None = None, *, ended_at: datetime | None = None, name: str | None = None
+) -> Workout:
+    """Mark a workout (default: the one in progress) as ended, now or at `ended_at`; the next set starts a new one."""
+    with db.session() as session:
+        workout_id = workout_id or repo.unfinished_workout_id(session)
+        if workout_id is None:
+            raise NotFoundError("no workout in progress")
+        tz = repo.workout_zone(session, workout_id)
+        if tz is None:
+            raise NotFoundError(f"no workout {workout_id}")
+        started = repo.get_workout(session, workout_id)
+        assert started is not None
+        end = ended_at or datetime.now(tz)
+        if end < started.started_at:
+            raise LiftloreError("a workout cannot end before it starts", field="end")
+        repo.finish_workout(session, workout_id, end, name)
+    return get_workout(db, workout_id)
+
+
+def delete_workout(db: Database, workout_id: uuid.UUID) -> None:
+    with db.session() as session:
+        if not repo.delete_workout(session, workout_id):
+            raise NotFoundError(f"no workout {workout_id}")
+
+
+def list_workouts(db: Database, *, limit: int = 20, offset: int = 0) -> list[WorkoutSummary]:
+    """Workouts, newest first: when, name, exercises, sets and working volume."""
+    if limit < 1 or offset < 0:
+        raise LiftloreError("limit must be at least 1 and offset at least 0", field="limit")
+    with db.session() as session:
+        return repo.list_workouts(session, limit=limit, offset=offset)
+
+
+def workout_count(db: Database) -> int:
+    """How many workouts there are, for paging through `list_workouts`."""
+    with db.session() as session:
+        return repo.count_workouts(session)
+
+
+def get_workout(db: Database, workout_id: uuid.UUID | str | None = None) -> Workout:
+    """A workout by id (a UUID, or its text), or the latest one when no id is given."""
+    with db.session() as session:
+        if workout_id is None:
+            workout_id = repo.latest_workout_id(session)
+            if workout_id is None:
+                raise NotFoundError("no workouts logged yet")
+        elif isinstance(workout_id, str):
+            workout_id = parse_workout_id(workout_id)
+        workout = repo.get_workout(session, workout_id)
+    if workout is None:
+        raise NotFoundError(f"no workout {workout_id}")
+    return workout
+
+
+def parse_workout_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise LiftloreError(f"'{text}' is not a workout id", field="workout") from None
+
+
+# -- previous performance, records and e1RM ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviousPerformance:
+    exercise_slug: str
+    workout_id: uuid.UUID
+    performed_on: datetime  # the workout's start
+    sets: tuple[SetEntry, ...]
+
+
+def previous_performance(
+    db: Database, exercise_slug: str, *, exclude_workout_id: uuid.UUID | None = None
+) -> PreviousPerformance | None:
+    """The sets of the last time this exercise was done (leaving out one workout, e.g. the one in progress)."""
+    found = exercise_history(db, exercise_slug, limit=1, exclude_workout_id=exclude_workout_id)
+    return found[0] if found else None
+
+
+def exercise_history(
+    db: Database,
+    exercise_slug: str,
+    *,
+    limit: int = 10,
+    offset: int = 0,
+    exclude_workout_id: uuid.UUID | None = None,
+) -> list[PreviousPerformance]:
+    """The latest times an exercise (slug, name or alias) was done, newest first, with their sets."""
+    if limit < 1 or offset < 0:
+        raise LiftloreError("limit must be at least 1 and offset at least 0", field="limit")
+    with db.session() as session:
+        row = _exercise(session, exercise_slug)
+        found = strength_repo.recent_entries(
+            session, row.id, limit=limit, offset=offset, exclude_workout=exclude_workout_id
+        )
+    return [PreviousPerformance(row.slug, e.workout_id, e.started_at, e.sets) for e in found]
+
+
+@dataclass(frozen=True)
+class PersonalRecord:
+    kind: RecordKind
+    side: Side
+    value: float  # kg, or reps for RecordKind.REPS
+    previous: float | None  # what it beat; None for the first of its kind
+    weight_kg: float | None
+    reps: int
+    set_id: uuid.UUID
+    workout_id: uuid.UUID
+    performed_on: datetime  # the workout's start
+
+
+@dataclass(frozen=True)
+class E1rmPoint:
+    """The best estimated 1RM of one workout, on one side, and the set it came from."""
+
+    workout_id: uuid.UUID
+    performed_on: datetime
+    side: Side
+    e1rm_kg: float
+    weight_kg: float
+    reps: int
+    set_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class ExerciseStrength:
+    slug: str
+    name: str
+    laterality: Laterality
+    method: E1rmMethod
+    records: tuple[PersonalRecord, ...]  # held now, per side: each kind, then most reps at each weight
+    history: tuple[PersonalRecord, ...]  # every PR as it happened, oldest first
+    e1rm: tuple[E1rmPoint, ...]  # oldest first
+
+
+def personal_records(db: Database, exercise_slug: str) -> ExerciseStrength:
+    """Records held now and every PR as it happened, per side (heaviest, e1RM, set volume, reps at a weight)."""
+    return _strength_of(db, exercise_slug)
+
+
+def e1rm_history(db: Database, exercise_slug: str) -> ExerciseStrength:
+    """The best estimated 1RM of each workout, per side (`.e1rm`), by the method in the settings."""
+    return _strength_of(db, exercise_slug)
+
+
+def _strength_of(db: Database, exercise_slug: str) -> ExerciseStrength:
+    method = training_settings(db).e1rm
+    with db.session() as session:
+        row = _exercise(session, exercise_slug)
+        found = strength_repo.lifts(session, row.id)
+    return analyse(row.slug, row.name, Laterality(row.laterality), found, method)
+
+
+@dataclass(frozen=True)
+class Best:
+    """A record held now, from the overview: its value and the workout that first reached it."""
+
+    kind: RecordKind
+    side: Side
+    value: float
+    workout_id: uuid.UUID
+    performed_on: datetime
+
+
+class E1rmValue(NamedTuple):
+    """The best e1RM of one workout on one side (a tuple: the overview makes a quarter of a million)."""
+
+    workout_id: uuid.UUID
+    performed_on: datetime
+    side: Side
+    e1rm_kg: float
+
+
+@dataclass(frozen=True)
+class StrengthSummary:
+    """One exercise in the strength overview: its records held now and its e1RM per workout."""
+
+    slug: str
+    name: str
+    laterality: Laterality
+    bests: tuple[Best, ...]  # per side: heaviest weight, best e1RM, best set volume
+    e1rm: tuple[E1rmValue, ...]  # oldest first
+
+
+_OVERVIEW_KINDS = (RecordKind.HEAVIEST, RecordKind.E1RM, RecordKind.VOLUME)
+
+
+def strength_overview(db: Database) -> list[StrengthSummary]:
+    """Every logged exercise's e1RM history and records (heaviest weight, best e1RM, best set volume, per side),
+    from one aggregate scan of the log. The most reps at each weight, and each set that was a PR, are in
+    `personal_records` of one exercise: they need every set in order, which is too slow for all of them at once."""
+    method = training_settings(db).e1rm
+    with paused_gc(), db.session() as session:
+        scan = strength_repo.strength_scan(session, method.factors(), method.chart_factors())
+        return _overview(scan)
+
+
+def _overview(scan: StrengthScan) -> list[StrengthSummary]:
+    workouts = scan.workouts
+    # A workout's rank in time settles ties (the first to reach a record keeps it) and orders histories; integers
+    # compare faster than datetimes. The loop below sees every entry of the log, so it is kept lean.
+    by_rank = sorted(workouts.values(), key=lambda workout: workout[1])
+    rank = {workout_id: position for position, (workout_id, _) in enumerate(by_rank)}
+    rank_of = {key: rank[workout_id] for key, (workout_id, _) in workouts.items()}
+    order = {side.value: position for position, side in enumerate(Side)}
+    held: tuple[dict[tuple[Any, int], tuple[float, int]], ...] = ({}, {}, {})  # heaviest, e1RM, volume
+    points: dict[Any, dict[tuple[int, int], float]] = defaultdict(dict)  # exercise -> (rank, side) -> e1RM
+    entries = scan.entries
+    for entry, side_text, heaviest, e1rm, volume in scan.bests:
+        placed = entries.get(entry)
+        if placed is None:
+            continue  # the exercise was deleted
+        exercise, workout = placed
+        when = rank_of[workout]
+        side = order[side_text]
+        key = (exercise, side)
+        if heaviest is not None:
+            _hold(held[0], key, heaviest, when)
+        if volume is not None:
+            _hold(held[2], key, volume, when)
+        if e1rm is not None:
+            _hold(held[1], key, e1rm, when)
+            mine = points[exercise]
+            if e1rm > mine.get((when, side), 0.0):
+                mine[(when, side)] = e1rm
+    sides = list(Side)
+    bests: dict[Any, list[Best]] = defaultdict(list)
+    for kind, table in zip(_OVERVIEW_KINDS, held, strict=True):
+        for (exercise, side), (value, when) in sorted(table.items(), key=lambda item: item[0][1]):
+            workout_id, started = by_rank[when]
+            bests[exercise].append(Best(kind, sides[side], value, workout_id, started))
+    overview = []
+    for exercise in bests.keys() | points.keys():
+        slug, name, laterality = scan.exercises[exercise]
+        held_now = sorted(bests[exercise], key=lambda best: sides.index(best.side))
+        # tuple.__new__ skips the NamedTuple's Python-level constructor, the dearest step for 250,000 points.
+        history = tuple(
+            tuple.__new__(E1rmValue, (*by_rank[when], sides[side], e1rm))
+            for (when, side), e1rm in sorted(points[exercise].items())
+        )
+        overview.append(StrengthSummary(slug, name, Laterality(laterality), tuple(held_now), history))
+    return sorted(overview, key=lambda summary: (summary.name.lower(), summary.slug))
+
+
+def _hold(table: dict[tuple[Any, int], tuple[float, int]], key: tuple[Any, int], value: float, when: int) -> None:
+    """Keep the record for `key`: a higher value wins, and of equal values the earlier workout."""
+    current = table.get(key)
+    if current is None or value > current[0] or (value == current[0] and when < current[1]):
+        table[key] = (value, when)
+
+
+def analyse(
+    slug: str, name: str, laterality: Laterality, lifts: Iterable[LiftRow], method: E1rmMethod
+) -> ExerciseStrength:
+    """One pass over an exercise's sets in the order done: PRs as they happened, and each workout's best e1RM."""
+    book = RecordBook()
+    history: list[PersonalRecord] = []
+    best: dict[tuple[uuid.UUID, Side], E1rmPoint] = {}
+    for lift in lifts:
+        rir = reps_in_reserve(lift.rpe, lift.rir)
+        e1rm = method.estimate(lift.weight_kg, lift.reps, rir) if lift.set_type is not SetType.WARM_UP else None
+        history.extend(
+            _personal(record)
+            for record in book.observe(Lift(lift, lift.side, lift.set_type, lift.weight_kg, lift.reps, e1rm))
+        )
+        if e1rm is not None and lift.weight_kg is not None and lift.reps is not None:
+            key = (lift.workout_id, lift.side)
+            held = best.get(key)
+            if held is None or e1rm > held.e1rm_kg:
+                best[key] = E1rmPoint(
+                    lift.workout_id, lift.started_at, lift.side, e1rm, lift.weight_kg, lift.reps, lift.set_id
+                )
+    return ExerciseStrength(
+        slug=slug,
+        name=name,
+        laterality=laterality,
+        method=method,
+        records=tuple(_personal(record) for record in book.current()),
+        history=tuple(history),
+        e1rm=tuple(best.values()),
+    )
+
+
+def _personal(record: Record) -> PersonalRecord:
+    lift = record.ref
+    assert isinstance(lift, LiftRow)
+    return PersonalRecord(
+        kind=record.kind,
+        side=record.side,
+        value=record.value,
+        previous=record.previous,
+        weight_kg=record.weight_kg,
+        reps=record.reps,
+        set_id=lift.set_id,
+        workout_id=lift.workout_id,
+        performed_on=lift.started_at,
+    )
+
+
+def _exercise(session: Session, slug_or_name: str) -> ExerciseRow:
+    """The exercise with this slug, or whose name or alias this is."""
+    row = repo.exercise_row(session, slug_or_name)
+    if row is None:
+        by_name = exercises.find_by_name(session, slug_or_name)
+        row = repo.exercise_row(session, by_name.slug) if by_name is not None else None
+    if row is None:
+        names = library.closest_names(slug_or_name, exercises.exercise_names(session))
+        raise NotFoundError(f"no exercise '{slug_or_name}'", suggestions=names)
+    return row

@@ -1,0 +1,135 @@
+"""Export: the JSON of everything reads back into an empty database and exports to the same text; CSV has a row
+per set in the person's units; a broken JSON file is refused with where it is broken."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from liftlore.domain.units import WeightUnit
+from liftlore.errors import LiftloreError
+from liftlore.ingest.logs.grammar import parse_sets
+from liftlore.services import log_import, training, training_settings
+from liftlore.store.db import Database
+from tests.conftest import SHARED, shared_file
+
+HEVY = SHARED / "datasets" / "logs" / "hevy-sample.csv"
+START = datetime(2025, 3, 30, 1, 30, tzinfo=ZoneInfo("Europe/Berlin"))  # the night the clocks change
+
+
+def log_some(db: Database) -> None:
+    training_settings.change_setting(db, "timezone", "Europe/Berlin")
+    training_settings.change_setting(db, "unit", "lb")
+    training.log_sets(db, "back squat", parse_sets("W 95 x 5, 225 x 5 x 3 @8", unit=WeightUnit.LB), performed_at=START)
+    training.log_sets(
+        db, "single-leg hip thrust", parse_sets("L 40kg x 10, R 40kg x 8"), performed_at=START + timedelta(hours=1)
+    )
+    training.log_sets(db, "pull up", parse_sets("bw-20kg x 8, bw x 3"), performed_at=START + timedelta(hours=1))
+    training.finish_workout(db, ended_at=START + timedelta(hours=2), name="Night owl")
+    training.log_sets(db, "plank", parse_sets("60s x 2"), performed_at=START + timedelta(days=1))
+
+
+def test_json_round_trip_into_an_empty_database(db: Database, empty_db: Database, tmp_path: Path) -> None:
+    log_some(db)
+    first = log_import.export_json(db)
+    path = tmp_path / "log.json"
+    path.write_text(first, encoding="utf-8")
+    report = log_import.import_log(empty_db, "json", path)
+    assert (report.added_workouts, report.added_sets) == (2, 10)
+    assert sorted(report.created) == ["Barbell Back Squat", "Plank", "Pull-Up", "Single-Leg Hip Thrust"]
+    assert log_import.export_json(empty_db) == first
+    document = json.loads(first)
+    assert document["settings"] == {"timezone": "Europe/Berlin", "unit": "lb"}
+    night = document["workouts"][0]
+    assert (night["name"], night["time_zone"]) == ("Night owl", "Europe/Berlin")
+    assert night["started_at"] == "2025-03-30T01:30:00+01:00"
+    assert night["ended_at"] == "2025-03-30T03:30:00+02:00"  # two hours later, after the clocks went forward
+
+
+def test_json_import_twice_adds_nothing(db: Database, tmp_path: Path) -> None:
+    log_some(db)
+    path = tmp_path / "log.json"
+    path.write_text(log_import.export_json(db), encoding="utf-8")
+    report = log_import.import_log(db, "json", path)
+    assert (report.added_workouts, report.skipped_workouts, report.created) == (0, 2, [])
+
+
+def test_json_round_trip_of_a_real_import(db: Database, empty_db: Database, tmp_path: Path) -> None:
+    log_import.import_log(db, "hevy", shared_file(HEVY), timezone="Europe/Berlin")
+    first = log_import.export_json(db)
+    path = tmp_path / "log.json"
+    path.write_text(first, encoding="utf-8")
+    log_import.import_log(empty_db, "json", path)
+    assert log_import.export_json(empty_db) == first
+    # and the Hevy file is still recognised as imported
+    again = log_import.import_log(empty_db, "hevy", HEVY, timezone="Europe/Berlin")
+    assert again.added_sets == 0
+
+
+def test_json_skips_workouts_imported_here_from_the_same_app(db: Database, empty_db: Database, tmp_path: Path) -> None:
+    sample = shared_file(SHARED / "datasets" / "logs" / "strong-sample-legacy.csv")
+    log_import.import_log(db, "strong", sample, unit=WeightUnit.KG)
+    log_import.import_log(empty_db, "strong", sample, unit=WeightUnit.KG)  # same workouts, other ids
+    path = tmp_path / "log.json"
+    path.write_text(log_import.export_json(db), encoding="utf-8")
+    report = log_import.import_log(empty_db, "json", path)
+    assert (report.added_workouts, report.skipped_workouts) == (0, 3)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: d.update(format="other"), "not a liftlore training log export"),
+        (lambda d: d.update(version=9), "version"),
+        (lambda d: d["workouts"][0].pop("started_at"), "workouts[0].started_at: missing"),
+        (
+            lambda d: d["workouts"][0]["entries"][0]["sets"][1].update(reps="five"),
+            "workouts[0].entries[0].sets[1].reps",
+        ),
+        (lambda d: d["workouts"][0]["entries"][0]["sets"][1].update(rpe=12), "RPE is between 1 and 10"),
+        (lambda d: d["workouts"][0].update(time_zone="Mars/Base"), "workouts[0].time_zone"),
+        (lambda d: d["workouts"][0]["entries"][0].update(exercise="no-such"), "entries name exercises"),
+    ],
+)
+def test_a_broken_json_export_is_refused_and_writes_nothing(
+    db: Database, empty_db: Database, tmp_path: Path, change: object, words: str
+) -> None:
+    log_some(db)
+    document = json.loads(log_import.export_json(db))
+    change(document)  # type: ignore[operator]
+    path = tmp_path / "log.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(LiftloreError) as caught:
+        log_import.import_log(empty_db, "json", path)
+    assert str(caught.value).startswith(str(path))
+    assert words in str(caught.value)
+    assert training.list_workouts(empty_db, limit=5) == []
+
+
+def test_json_that_is_not_json(empty_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "log.json"
+    path.write_text('{"format": "liftlore-training-log",\n "version": 1,\n oops}')
+    with pytest.raises(LiftloreError, match=r"log.json:3: not valid JSON"):
+        log_import.import_log(empty_db, "json", path)
+
+
+def test_csv_export_has_a_row_per_set_in_the_persons_units(db: Database) -> None:
+    log_some(db)
+    rows = list(csv.DictReader(io.StringIO(log_import.export_csv(db))))
+    assert len(rows) == 10
+    first = rows[0]
+    assert (first["exercise"], first["set_type"], first["weight_lb"], first["reps"]) == (
+        "barbell-back-squat",
+        "warm-up",
+        "95",
+        "5",
+    )
+    assert rows[1]["weight_lb"] == "225" and rows[1]["rpe"] == "8"
+    assert [r["side"] for r in rows if r["exercise"] == "single-leg-hip-thrust"] == ["left", "right"]
+    assert rows[-1]["duration"] == "1:00" and rows[-1]["weight_lb"] == ""

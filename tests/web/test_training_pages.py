@@ -1,0 +1,80 @@
+"""The training log on the web: logging from the form and the API, each side on its own, history, workouts."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from liftlore.store.db import Database
+from liftlore.web.app import create_app
+
+
+def test_log_page_refuses_a_unilateral_set_without_side_and_logs_each_side(db: Database) -> None:
+    client = TestClient(create_app(db))
+    page = client.get("/log", params={"exercise": "single-leg-hip-thrust"})
+    assert page.status_code == 200 and 'value="left"' in page.text and 'value="right"' in page.text
+    refused = client.post("/log", data={"exercise": "single-leg-hip-thrust", "quick": "40kg x 10"})
+    assert refused.status_code == 400
+    assert "each set needs its side" in refused.text and 'role="alert"' in refused.text
+    left = client.post(
+        "/log",
+        data={"exercise": "single-leg-hip-thrust", "side": "left", "weight": "40", "reps": "10", "rest": "120"},
+        follow_redirects=False,
+    )
+    assert left.status_code == 303 and left.headers["location"] == "/log?exercise=single-leg-hip-thrust&rest=120"
+    client.post("/log", data={"exercise": "single-leg-hip-thrust", "quick": "R 40kg x 8"})
+    after = client.get(left.headers["location"]).text
+    assert "<li>L 40 kg × 10</li>" in after and "<li>R 40 kg × 8</li>" in after
+    assert 'data-start="120"' in after  # the rest timer starts after a set
+
+
+def test_api_logs_sets_in_the_grammar_or_as_objects(db: Database) -> None:
+    client = TestClient(create_app(db))
+    typed = client.post("/api/v1/log", json={"exercise": "barbell back squat", "sets": "100kg x 5 x 3 @8"})
+    assert typed.status_code == 201
+    sets = typed.json()["entries"][0]["sets"]
+    assert [(s["weight_kg"], s["reps"], s["rpe"], s["side"]) for s in sets] == [(100.0, 5, 8.0, "both")] * 3
+    objects = client.post(
+        "/api/v1/log",
+        json={
+            "exercise": "single-leg hip thrust",
+            "sets": [
+                {"side": "left", "weight": 88, "unit": "lb", "reps": 10},
+                {"side": "right", "weight": 40, "reps": 9},
+            ],
+        },
+    )
+    assert objects.status_code == 201
+    logged = objects.json()["entries"][-1]["sets"]
+    assert [(s["side"], round(s["weight_kg"], 2), s["reps"]) for s in logged] == [
+        ("left", 39.92, 10),
+        ("right", 40.0, 9),
+    ]
+    no_side = client.post("/api/v1/log", json={"exercise": "single-leg-hip-thrust", "sets": [{"reps": 5}]})
+    assert no_side.status_code == 400 and no_side.json()["field"] == "side"
+    unknown = client.post("/api/v1/log", json={"exercise": "squatt thing", "sets": "5"})
+    assert unknown.status_code == 404
+
+
+def test_history_workout_previous_and_records(db: Database) -> None:
+    client = TestClient(create_app(db))
+    first = client.post(
+        "/api/v1/log",
+        json={"exercise": "single-leg-hip-thrust", "sets": "L 40kg x 10, R 40kg x 8", "new_workout": True},
+    ).json()
+    client.post(
+        "/api/v1/log",
+        json={"exercise": "single-leg-hip-thrust", "sets": "L 45kg x 8, R 42.5kg x 8", "new_workout": True},
+    )
+    workouts = client.get("/api/v1/workouts").json()
+    assert len(workouts) == 2 and workouts[1]["id"] == first["id"]
+    history = client.get("/history").text
+    assert f'href="/workouts/{first["id"]}"' in history
+    page = client.get(f"/workouts/{first['id']}").text
+    assert "<li>L 40 kg × 10</li>" in page and "<li>R 40 kg × 8</li>" in page
+    previous = client.get("/api/v1/exercises/single-leg-hip-thrust/previous").json()["previous"]
+    assert [(s["side"], s["weight_kg"]) for s in previous["sets"]] == [("left", 45.0), ("right", 42.5)]
+    records = client.get("/api/v1/exercises/single-leg-hip-thrust/records").json()["records"]
+    heaviest = {r["side"]: r["value"] for r in records if r["kind"] == "heaviest-weight"}
+    assert heaviest == {"left": 45.0, "right": 42.5}
+    assert client.get("/workouts/not-a-uuid").status_code == 400
+    assert client.get("/api/v1/workouts/00000000-0000-0000-0000-000000000000").status_code == 404
