@@ -12,11 +12,11 @@ from pydantic import BaseModel, Field
 from liftlore.domain.training import SetEntry, SetType, Side
 from liftlore.domain.units import to_kg, weight_unit
 from liftlore.errors import LiftloreError
+from liftlore.ingest.logs.backup import set_record, workout_record
 from liftlore.ingest.logs.grammar import parse_sets
 from liftlore.services import training
 from liftlore.store.db import Database
 from liftlore.web.api import ERRORS
-from liftlore.web.training_views import set_json, workout_json
 
 
 class SetIn(BaseModel):
@@ -84,7 +84,7 @@ def create_router(db: Database) -> APIRouter:
         workout = training.log_sets(
             db, request.exercise, sets_from(request, db), workout_id=workout_id, new_workout=request.new_workout
         )
-        return JSONResponse(workout_json(workout), status_code=201)
+        return JSONResponse(workout_record(workout), status_code=201)
 
     @router.get("/workouts", summary="Workouts, newest first")
     async def workouts(
@@ -109,7 +109,7 @@ def create_router(db: Database) -> APIRouter:
 
     @router.get("/workouts/{workout_id}", summary="One workout with its exercises and sets")
     async def workout(workout_id: str) -> JSONResponse:
-        return JSONResponse(workout_json(training.get_workout(db, workout_id)))
+        return JSONResponse(workout_record(training.get_workout(db, workout_id)))
 
     @router.get("/exercises/{slug}/previous", summary="The sets of the last time an exercise was done")
     async def previous(slug: str) -> JSONResponse:
@@ -122,7 +122,7 @@ def create_router(db: Database) -> APIRouter:
                 "previous": {
                     "workout_id": str(found.workout_id),
                     "performed_on": found.performed_on.isoformat(),
-                    "sets": [set_json(s) for s in found.sets],
+                    "sets": [set_record(s) for s in found.sets],
                 },
             }
         )

@@ -1,10 +1,9 @@
-"""How the training log is shown: a set as text, a workout as JSON. Shared by the pages and the API."""
+"""How the training log reads on a page: a set and a record as text. (As JSON they take the export's shape:
+`ingest/logs/backup.py`.)"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout
+from liftlore.domain.training import SetEntry, SetType, Side
 from liftlore.domain.units import WeightUnit, format_distance, format_duration, format_weight, plain_number
 from liftlore.domain.units import distance_unit_for as _distance_unit
 from liftlore.science.records import RECORD_LABELS, RecordKind
@@ -51,42 +50,3 @@ def record_text(record: PersonalRecord, unit: WeightUnit) -> str:
     if record.kind is RecordKind.E1RM and record.weight_kg is not None:
         shown += f" ({format_weight(record.weight_kg, unit)} × {record.reps})"
     return f"{side}{label} {shown}"
-
-
-def set_json(entry: SetEntry) -> dict[str, Any]:
-    return {
-        "id": str(entry.id) if entry.id else None,
-        "set_type": entry.set_type.value,
-        "side": entry.side.value if entry.side else None,
-        "reps": entry.reps,
-        "weight_kg": entry.weight_kg,
-        "rpe": entry.rpe,
-        "rir": entry.rir,
-        "duration_s": entry.duration_s,
-        "distance_m": entry.distance_m,
-        "performed_at": entry.performed_at.isoformat() if entry.performed_at else None,
-    }
-
-
-def entry_json(entry: ExerciseEntry) -> dict[str, Any]:
-    return {
-        "exercise": entry.exercise_name,
-        "exercise_slug": entry.exercise_slug,
-        "superset_group": entry.superset_group,
-        "notes": entry.notes,
-        "sets": [set_json(s) for s in entry.sets],
-    }
-
-
-def workout_json(workout: Workout) -> dict[str, Any]:
-    return {
-        "id": str(workout.id) if workout.id else None,
-        "name": workout.name,
-        "title": workout.title,
-        "started_at": workout.started_at.isoformat(),
-        "ended_at": workout.ended_at.isoformat() if workout.ended_at else None,
-        "time_zone": workout.time_zone,
-        "notes": workout.notes,
-        "source": workout.source,
-        "entries": [entry_json(e) for e in workout.entries],
-    }

@@ -49,7 +49,8 @@ def _time(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _set(entry: SetEntry) -> dict[str, Any]:
+def set_record(entry: SetEntry) -> dict[str, Any]:
+    """A set as JSON: the export's shape, which the API serves too."""
     return {
         "id": str(entry.id),
         "set_type": entry.set_type.value,
@@ -64,7 +65,8 @@ def _set(entry: SetEntry) -> dict[str, Any]:
     }
 
 
-def _workout(workout: Workout, import_key: str | None) -> dict[str, Any]:
+def workout_record(workout: Workout, import_key: str | None = None) -> dict[str, Any]:
+    """A workout as JSON: the export's shape, which the API serves too."""
     return {
         "id": str(workout.id),
         "started_at": _time(workout.started_at),
@@ -81,7 +83,7 @@ def _workout(workout: Workout, import_key: str | None) -> dict[str, Any]:
                 "exercise_name": entry.exercise_name,
                 "superset_group": entry.superset_group,
                 "notes": entry.notes,
-                "sets": [_set(s) for s in entry.sets],
+                "sets": [set_record(s) for s in entry.sets],
             }
             for entry in workout.entries
         ],
@@ -97,7 +99,7 @@ def write_backup(backup: Backup) -> str:
             {"slug": e.slug, "name": e.name, "laterality": e.laterality.value}
             for e in sorted(backup.exercises, key=lambda e: e.slug)
         ],
-        "workouts": [_workout(w, backup.import_keys.get(w.id) if w.id else None) for w in backup.workouts],
+        "workouts": [workout_record(w, backup.import_keys.get(w.id) if w.id else None) for w in backup.workouts],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
