@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import partial
 from typing import Any
 
 from sqlalchemy import case, delete, func, insert, select, update
@@ -272,6 +273,16 @@ def get_workout(session: Session, workout_id: uuid.UUID) -> Workout | None:
         .order_by(ExerciseEntryRow.position)
     ).all()
     sets = sets_of_entries(session, [entry.id for entry, _ in entries], tz)
+    return _workout_from(row, tz, entries, lambda entry_id: sets.get(entry_id, ()))
+
+
+def _workout_from(
+    row: WorkoutRow,
+    tz: tzinfo,
+    entries: Iterable[tuple[ExerciseEntryRow, str | None]],
+    sets_of: Callable[[uuid.UUID], Iterable[SetEntry]],
+) -> Workout:
+    """A workout from its row, its entries (each with its exercise's slug) and a way to find each entry's sets."""
     return Workout(
         started_at=from_db(row.started_at, tz),
         ended_at=from_db(row.ended_at, tz) if row.ended_at else None,
@@ -283,7 +294,7 @@ def get_workout(session: Session, workout_id: uuid.UUID) -> Workout | None:
             ExerciseEntry(
                 exercise_name=entry.exercise_name,
                 exercise_slug=slug,
-                sets=tuple(sets.get(entry.id, ())),
+                sets=tuple(sets_of(entry.id)),
                 superset_group=entry.superset_group,
                 notes=entry.notes,
                 id=entry.id,
@@ -451,25 +462,11 @@ def all_workouts(session: Session) -> Iterator[Workout]:
         sets[row.entry_id].append(row)
     for workout in workouts:
         tz = zone(workout.time_zone)
-        yield Workout(
-            started_at=from_db(workout.started_at, tz),
-            ended_at=from_db(workout.ended_at, tz) if workout.ended_at else None,
-            name=workout.name,
-            notes=workout.notes,
-            source=workout.source,
-            id=workout.id,
-            entries=tuple(
-                ExerciseEntry(
-                    exercise_name=entry.exercise_name,
-                    exercise_slug=slug,
-                    sets=tuple(_set_from(row, tz) for row in sets.get(entry.id, ())),
-                    superset_group=entry.superset_group,
-                    notes=entry.notes,
-                    id=entry.id,
-                )
-                for entry, slug in entries.get(workout.id, ())
-            ),
-        )
+        yield _workout_from(workout, tz, entries.get(workout.id, ()), partial(_sets_in, sets, tz))
+
+
+def _sets_in(sets: Mapping[uuid.UUID, list[Any]], tz: tzinfo, entry_id: uuid.UUID) -> list[SetEntry]:
+    return [_set_from(row, tz) for row in sets.get(entry_id, ())]
 
 
 def import_key_of(session: Session) -> dict[uuid.UUID, str]:
