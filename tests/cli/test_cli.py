@@ -41,10 +41,11 @@ def test_import_prints_warnings_and_what_it_did(cli_env: Database) -> None:
     result = runner.invoke(app, ["import", "page", str(PAGES / "unknown-heading.txt")])
     assert result.exit_code == 0, result.output
     assert "unknown heading 'Common Mistakes'" in result.stderr
-    assert "added Dead Bug (dead-bug)" in result.stdout or "updated Dead Bug (dead-bug)" in result.stdout
+    # The catalog has a dead bug of its own: the page updates it instead of adding a second one.
+    assert "updated Dead Bug (dead-bug)" in result.stdout
     again = runner.invoke(app, ["import", "page", str(PAGES / "unknown-heading.txt")])
     assert "updated Dead Bug (dead-bug)" in again.stdout
-    assert exercise_count(cli_env) in (before, before + 1)
+    assert exercise_count(cli_env) == before
 
 
 def test_import_with_name_and_dry_run(cli_env: Database) -> None:

@@ -78,13 +78,15 @@ def test_unknown_muscle_on_a_page_becomes_a_new_group(db: Database, tmp_path: Pa
 
 
 def test_a_drill_the_library_already_has_is_linked_not_overwritten(db: Database, catalog: Catalog) -> None:
-    text = (PAGES / "warm-up-only.txt").read_text()
     result = library.import_page(db, PAGES / "warm-up-only.txt")
     assert any("already has the drill" in w for w in result.page.warnings)
     with db.session() as session:
         row = session.scalars(select(DrillRow).where(DrillRow.slug == "standing-hip-circles")).one()
         assert tuple(row.steps) == catalog.drills["standing-hip-circles"].steps
-    assert "Draw slow circles" in text
+    # The exercise links to the library's drill, whose steps differ from the page's.
+    [drill] = library.get_exercise(db, "lateral-band-walk").warm_up
+    assert drill.steps == catalog.drills["standing-hip-circles"].steps
+    assert "Draw slow circles with one knee, opening the hip outward." not in drill.steps
 
 
 def test_failed_import_writes_nothing(db: Database) -> None:

@@ -18,7 +18,6 @@ from liftlore.science.strength import (
     one_rm,
     one_rm_from_effort,
     percent_of_max,
-    percentage_ladder,
 )
 
 
@@ -108,6 +107,3 @@ def test_load_tables() -> None:
     table = load_table(200)
     assert [(row.reps, row.load) for row in table[:3]] == [(1, 200), (2, 190), (3, 186)]
     assert table[-1].reps == 12 and table[-1].load == pytest.approx(140)
-    ladder = percentage_ladder(100)
-    assert [row.percent for row in ladder][:3] == [100, 95, 90]
-    assert ladder[-1].load == pytest.approx(50)

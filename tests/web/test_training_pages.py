@@ -76,5 +76,11 @@ def test_history_workout_previous_and_records(db: Database) -> None:
     records = client.get("/api/v1/exercises/single-leg-hip-thrust/records").json()["records"]
     heaviest = {r["side"]: r["value"] for r in records if r["kind"] == "heaviest-weight"}
     assert heaviest == {"left": 45.0, "right": 42.5}
+    # Beside the inputs: last time's sets (the first workout; the second is the one in progress).
+    log_page = client.get("/log", params={"exercise": "single-leg-hip-thrust"}).text
+    aside = log_page.split('class="previous"', 1)[1].split("</aside>", 1)[0]
+    assert "<li>L 40 kg × 10</li>" in aside and "<li>R 40 kg × 8</li>" in aside
+    today = log_page.split('class="today"', 1)[1]
+    assert "<li>L 45 kg × 8</li>" in today
     assert client.get("/workouts/not-a-uuid").status_code == 400
     assert client.get("/api/v1/workouts/00000000-0000-0000-0000-000000000000").status_code == 404

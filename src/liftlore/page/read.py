@@ -159,14 +159,14 @@ class _PageReader:
             raise self.error(
                 "the 'Muscle Worked' section names no primary muscle group (expected 'Primary Muscle Groups' "
                 "followed by a muscle name and a line about it)",
-                self._heading_line(sections, Section.MUSCLES),
+                self._heading_line(Section.MUSCLES),
             )
         secondary = self._muscles(sections, Section.SECONDARY, primary)
         exercise_name = name or title or self._name_from(summary)
         summary_text = " ".join(summary)
         equipment = self._equipment(sections)
         loading = self._loading(summary_text, equipment)
-        equipment = self._optional_equipment(equipment, loading, sections)
+        equipment = self._optional_equipment(equipment, loading)
         benefits = tuple(line.text for line in sections.blocks.get(Section.BENEFITS, []))
         faq = self._faq(sections.blocks.get(Section.FAQ, []))
         exercise = Exercise(
@@ -241,7 +241,7 @@ class _PageReader:
             return False  # the first line may be a title; the 'Muscle Worked' heading is followed by its own
         return facts.looks_like_heading(line.text) and not line.text.endswith("?")
 
-    def _heading_line(self, sections: _Sections, section: Section) -> int | None:
+    def _heading_line(self, section: Section) -> int | None:
         for line in self.lines:
             if HEADINGS.get(line.text.lower().rstrip(":").strip()) is section:
                 return line.number
@@ -317,8 +317,6 @@ class _PageReader:
         if found:
             return found
         guess = {Loading.LOADED} if any(use.equipment.adds_load for use in equipment) else {Loading.BODYWEIGHT}
-        if not equipment:
-            guess = {Loading.BODYWEIGHT}
         loading = sorted_loading(guess)
         self.warn(f"the summary does not say how the exercise is loaded; assumed {', '.join(loading)}")
         return loading
@@ -359,7 +357,7 @@ class _PageReader:
         return tuple(uses.values())
 
     def _optional_equipment(
-        self, uses: tuple[EquipmentUse, ...], loading: tuple[Loading, ...], sections: _Sections
+        self, uses: tuple[EquipmentUse, ...], loading: tuple[Loading, ...]
     ) -> tuple[EquipmentUse, ...]:
         """Pages rarely mark optional items; when none is marked and the exercise can be done with body weight,
         the items that only add load are the optional ones (the seed's barbell)."""

@@ -14,7 +14,7 @@ Rules (docs/training-log.md explains why):
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -117,9 +117,6 @@ class RecordBook:
             if held_reps is not None:
                 broken.append(record)
         return broken
-
-    def observe_all(self, lifts: Iterable[Lift]) -> list[Record]:
-        return [record for lift in lifts for record in self.observe(lift)]
 
     def current(self) -> list[Record]:
         """The records held now: per side, each kind's holder, then the most reps at each weight (heaviest

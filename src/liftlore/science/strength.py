@@ -153,8 +153,3 @@ class LoadRow:
 def load_table(one_rm_value: float) -> list[LoadRow]:
     """Loads for each rep count of the NSCA chart, in the unit `one_rm_value` is in."""
     return [LoadRow(reps, percent, one_rm_value * percent / 100) for reps, percent in NSCA_CHART.items()]
-
-
-def percentage_ladder(one_rm_value: float, low: int = 50, step: int = 5) -> list[LoadRow]:
-    """100 %, 95 %, ... `low` % of a 1RM."""
-    return [LoadRow(None, float(p), one_rm_value * p / 100) for p in range(100, low - 1, -step)]

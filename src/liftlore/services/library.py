@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
 
 from liftlore.catalog import CATALOG_DIR
 from liftlore.catalog.loader import load_catalog
@@ -93,8 +92,3 @@ def closest_names(query: str, names: list[tuple[str, str]], limit: int = 3) -> l
 
 def export_page(db: Database, slug: str) -> str:
     return write_page(get_exercise(db, slug))
-
-
-def library_is_empty(db: Database) -> bool:
-    with db.session() as session:
-        return session.scalars(select(SettingRow).where(SettingRow.key == CATALOG_FINGERPRINT)).first() is None

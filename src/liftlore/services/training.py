@@ -93,6 +93,13 @@ def resolve_exercise(db: Database, text: str) -> Exercise:
         return library.get_exercise(db, match.slug)
 
 
+def workout_in_progress(db: Database) -> Workout | None:
+    """The workout a set logged now would join (the same rule as `log_sets`), or None."""
+    with db.session() as session:
+        found = repo.open_workout(session, datetime.now(home_zone(db)), SESSION_GAP)
+        return repo.get_workout(session, found) if found is not None else None
+
+
 def finish_workout(
     db: Database, workout_id: uuid.UUID | None = None, *, ended_at: datetime | None = None, name: str | None = None
 ) -> Workout:

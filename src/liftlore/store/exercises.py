@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, select
 from sqlalchemy.orm import Session, selectinload
 
 from liftlore.domain.exercise import (
@@ -148,14 +148,16 @@ def list_exercises(session: Session) -> list[Exercise]:
 def find_by_name(session: Session, name: str) -> Exercise | None:
     """The exercise whose name or alias means `name` ('pull up', 'Pull-ups' and 'pullup' all find the pull-up)."""
     key = normalise_name(name)
-    by_name = select(ExerciseRow).where(ExerciseRow.name_key == key).order_by(ExerciseRow.origin)
+    # Several exercises may share a key (a dataset's copy beside the catalog's page): the catalog's comes first.
+    catalog_first = case((ExerciseRow.origin == "catalog", 0), else_=1)
+    by_name = select(ExerciseRow).where(ExerciseRow.name_key == key).order_by(catalog_first, ExerciseRow.name)
     row = session.scalars(_with_links(by_name)).first()
     if row is None:
         by_alias = (
             select(ExerciseRow)
             .join(ExerciseAliasRow, ExerciseAliasRow.exercise_id == ExerciseRow.id)
             .where(ExerciseAliasRow.alias_key == key)
-            .order_by(ExerciseRow.origin)
+            .order_by(catalog_first, ExerciseRow.name)
         )
         row = session.scalars(_with_links(by_alias)).first()
     return exercise_from_row(row) if row else None

@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from liftlore.domain.exercise import Laterality
 from liftlore.domain.training import SetEntry, SetType, Side
-from liftlore.domain.units import to_kg
+from liftlore.domain.units import WeightUnit, to_kg
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs.grammar import parse_sets
 from liftlore.services import browse, library, training
@@ -32,13 +32,7 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
     ) -> Response:
         unit = training.unit_preference(db)
         chosen = library.get_exercise(db, exercise) if exercise else None
-        current = None
-        try:
-            current = training.get_workout(db) if exercise or rest else None
-        except LiftloreError:
-            current = None
-        if current is not None and current.ended_at is not None:
-            current = None
+        current = training.workout_in_progress(db)
         previous = (
             training.previous_performance(db, chosen.slug, exclude_workout_id=current.id if current else None)
             if chosen
@@ -82,16 +76,16 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
         rest: Annotated[int, Form()] = 90,
     ) -> Response:
         form = {"quick": quick, "side": side, "weight": weight, "reps": reps, "set_type": set_type, "rpe": rpe}
+        found = None
+        unit = training.unit_preference(db)
         try:
             found = library.get_exercise(db, exercise)
             sets = (
-                parse_sets(quick, unit=training.unit_preference(db))
-                if quick.strip()
-                else (_one_set(side, weight, reps, set_type, rpe, db),)
+                parse_sets(quick, unit=unit) if quick.strip() else (_one_set(side, weight, reps, set_type, rpe, unit),)
             )
             training.log_sets(db, found.slug, sets)
         except LiftloreError as exc:
-            return log_page(request, exercise if _known(db, exercise) else "", status=400, error=str(exc), form=form)
+            return log_page(request, found.slug if found else "", status=400, error=str(exc), form=form)
         return RedirectResponse(f"/log?exercise={found.slug}&rest={rest}", status_code=303)
 
     @router.get("/history")
@@ -119,14 +113,6 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
     return router
 
 
-def _known(db: Database, exercise: str) -> bool:
-    try:
-        library.get_exercise(db, exercise)
-    except LiftloreError:
-        return False
-    return True
-
-
 def _number(text: str, field: str) -> float | None:
     if not text.strip():
         return None
@@ -136,14 +122,14 @@ def _number(text: str, field: str) -> float | None:
         raise LiftloreError(f"'{text}' is not a number", field=field) from None
 
 
-def _one_set(side: str, weight: str, reps: str, set_type: str, rpe: str, db: Database) -> SetEntry:
+def _one_set(side: str, weight: str, reps: str, set_type: str, rpe: str, unit: WeightUnit) -> SetEntry:
     """The set typed into the form's fields, its weight in the user's unit."""
     load = _number(weight, "weight")
     count = _number(reps, "reps")
     try:
         return SetEntry(
             reps=int(count) if count is not None else None,
-            weight_kg=to_kg(load, training.unit_preference(db)) if load is not None else None,
+            weight_kg=to_kg(load, unit) if load is not None else None,
             set_type=SetType(set_type),
             side=Side(side) if side else None,
             rpe=_number(rpe, "rpe"),
