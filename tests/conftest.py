@@ -97,9 +97,23 @@ class PostgresBackend(Backend):
         with self.admin.connect() as connection:
             connection.execute(text(sql))
 
+    def _drop(self, database: str) -> None:
+        # Connections a test left open are ours to end (same role). Then a plain DROP, which stops an autovacuum
+        # worker busy in the database by itself; WITH (FORCE) would signal that worker as well, which a role
+        # without pg_signal_backend may not do.
+        with self.admin.connect() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = :name AND usename = current_user AND pid <> pg_backend_pid()"
+                ),
+                {"name": database},
+            )
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+
     def _new_url(self, name: str) -> str:
         database = self._name(name)
-        self._execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        self._drop(database)
         self._execute(f'CREATE DATABASE "{database}"')
         self.created.append(database)
         return self.base.set(database=database).render_as_string(hide_password=False)
@@ -107,17 +121,17 @@ class PostgresBackend(Backend):
     def _copy(self, template_url: str, name: str) -> str:
         database = self._name(name)
         template = make_url(template_url).database
-        self._execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        self._drop(database)
         self._execute(f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
         return self.base.set(database=database).render_as_string(hide_password=False)
 
     def release(self, db: Database) -> None:
         db.dispose()
-        self._execute(f'DROP DATABASE IF EXISTS "{make_url(db.url).database}" WITH (FORCE)')
+        self._drop(str(make_url(db.url).database))
 
     def close(self) -> None:
         for database in self.created:
-            self._execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            self._drop(database)
         self.admin.dispose()
 
 
