@@ -1,14 +1,25 @@
-"""The Alembic chain builds the schema the tables describe, from an empty database, with a single head."""
+"""The Alembic chain builds the schema the tables describe, from an empty database, with a single head; data
+logged before a migration is carried through it."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, select, text
 
+from liftlore.ingest.logs.grammar import parse_sets
+from liftlore.science.strength import E1rmMethod
+from liftlore.services import library, training
+from liftlore.store import strength_points
 from liftlore.store.db import Database, alembic_config
-from liftlore.store.tables import Base
+from liftlore.store.tables import Base, SettingRow, StrengthPointRow
+
+WHEN = datetime(2025, 9, 15, 7, 48, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
 def test_single_head(empty_db: Database) -> None:
@@ -33,3 +44,26 @@ def test_upgrade_is_idempotent(empty_db: Database) -> None:
     empty_db.upgrade()
     with empty_db.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+
+
+def test_a_log_from_before_the_strength_points_gets_them_on_upgrade(db: Database) -> None:
+    """Down to 0002 (no strength points) with a log in it, then up again: the first overview computes them."""
+    training.log_sets(db, "back squat", parse_sets("100kg x 5, 110kg x 3"), performed_at=WHEN)
+    training.log_sets(db, "bulgarian split squat", parse_sets("L 20kg x 8, R 17.5kg x 8"), performed_at=WHEN)
+    before = training.strength_overview(db)
+    command.downgrade(alembic_config(db.engine), "0002")
+    assert "strength_points" not in inspect(db.engine).get_table_names()
+    db.upgrade()
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(StrengthPointRow)) == 0
+    assert training.strength_overview(db) == before
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(StrengthPointRow)) == 3  # squat; split squat L and R
+
+
+def test_a_new_database_needs_no_rebuild_before_its_first_overview(empty_db: Database) -> None:
+    library.load_bundled_catalog(empty_db)
+    training.log_sets(empty_db, "back squat", parse_sets("100kg x 5"), performed_at=WHEN)
+    with empty_db.session() as session:
+        stamp = session.get(SettingRow, strength_points.METHOD_KEY)
+        assert stamp is not None and stamp.value == strength_points.stamp(E1rmMethod())

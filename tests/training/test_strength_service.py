@@ -1,5 +1,6 @@
 """Records and e1RM histories from the database: one exercise set by set, and the overview of every exercise from
-aggregates, which must agree with it (including SQL's e1RM and Python's, by formula and by the RPE chart)."""
+the strength points kept beside the sets, which must agree with it (including SQL's e1RM and Python's, by formula
+and by the RPE chart) after every kind of write: logging, imports, deletes and a changed e1RM method."""
 
 from __future__ import annotations
 
@@ -8,16 +9,21 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 
 from liftlore.domain.training import SetEntry, SetType, Side
+from liftlore.domain.units import WeightUnit
 from liftlore.ingest.logs.grammar import parse_sets
 from liftlore.science.records import RecordKind
-from liftlore.services import training, training_settings
+from liftlore.services import log_import, training, training_settings
+from liftlore.store import strength_points
 from liftlore.store.db import Database
-from liftlore.store.tables import ExerciseRow
+from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, SettingRow, StrengthPointRow
+from tests.conftest import SHARED, shared_file
 
 START = datetime(2025, 1, 6, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+STRONG = SHARED / "datasets" / "logs" / "strong-sample.csv"
+HEVY = SHARED / "datasets" / "logs" / "hevy-sample.csv"
 
 
 def random_history(db: Database, seed: int, sessions: int = 25) -> None:
@@ -42,21 +48,93 @@ def random_history(db: Database, seed: int, sessions: int = 25) -> None:
             training.log_sets(db, exercise, sets, performed_at=when, new_workout=exercise == "back squat")
 
 
+def assert_overview_agrees(db: Database) -> set[str]:
+    """The overview says for every exercise what its sets, read one by one, say; returns the slugs it lists."""
+    overview = {summary.slug: summary for summary in training.strength_overview(db)}
+    for slug, summary in overview.items():
+        exact = training.personal_records(db, slug)
+        held = {(r.kind, r.side): (r.value, r.workout_id) for r in exact.records if r.kind is not RecordKind.REPS}
+        # The same numbers to the last bit: SQL multiplies the same factors Python does.
+        assert {(b.kind, b.side): (b.value, b.workout_id) for b in summary.bests} == held, slug
+        points = {(p.workout_id, p.side): p.e1rm_kg for p in exact.e1rm}
+        assert {(p.workout_id, p.side): p.e1rm_kg for p in summary.e1rm} == points, slug
+        assert [p.performed_on for p in summary.e1rm] == sorted(p.performed_on for p in summary.e1rm)
+    return set(overview)
+
+
 @pytest.mark.parametrize("method", [{}, {"e1rm-from-rpe": "yes"}, {"e1rm-formula": "wathan", "rep-cap": "8"}])
 def test_the_overview_agrees_with_each_exercise_set_by_set(db: Database, method: dict[str, str]) -> None:
     for name, value in method.items():
         training_settings.change_setting(db, name, value)
     random_history(db, seed=len(method))
-    overview = {summary.slug: summary for summary in training.strength_overview(db)}
-    assert set(overview) == {"barbell-back-squat", "bulgarian-split-squat"}
-    for slug, summary in overview.items():
-        exact = training.personal_records(db, slug)
-        held = {(r.kind, r.side): (r.value, r.workout_id) for r in exact.records if r.kind is not RecordKind.REPS}
-        # The same numbers to the last bit: SQL multiplies the same factors Python does.
-        assert {(b.kind, b.side): (b.value, b.workout_id) for b in summary.bests} == held
-        points = {(p.workout_id, p.side): p.e1rm_kg for p in exact.e1rm}
-        assert {(p.workout_id, p.side): p.e1rm_kg for p in summary.e1rm} == points
-        assert [p.performed_on for p in summary.e1rm] == sorted(p.performed_on for p in summary.e1rm)
+    assert assert_overview_agrees(db) == {"barbell-back-squat", "bulgarian-split-squat"}
+
+
+def test_changing_the_e1rm_method_after_logging_recomputes_the_overview(db: Database) -> None:
+    random_history(db, seed=11)
+    before = {s.slug: s.e1rm for s in training.strength_overview(db)}
+    training_settings.change_setting(db, "e1rm-formula", "brzycki")
+    training_settings.change_setting(db, "e1rm-from-rpe", "yes")
+    after = {s.slug: s.e1rm for s in training.strength_overview(db)}
+    assert after["barbell-back-squat"] != before["barbell-back-squat"]
+    assert_overview_agrees(db)
+    training_settings.change_setting(db, "e1rm-formula", None)  # back to the default
+    training_settings.change_setting(db, "e1rm-from-rpe", None)
+    assert {s.slug: s.e1rm for s in training.strength_overview(db)} == before
+
+
+def test_sets_added_to_an_earlier_workout_and_deleted_workouts_move_the_overview(db: Database) -> None:
+    first = training.log_sets(db, "back squat", parse_sets("100kg x 5"), performed_at=START, new_workout=True)
+    second = training.log_sets(db, "back squat", parse_sets("110kg x 3"), performed_at=START + timedelta(days=2))
+    (summary,) = training.strength_overview(db)
+    assert [(b.kind, b.value, b.workout_id) for b in summary.bests if b.kind is RecordKind.HEAVIEST] == [
+        (RecordKind.HEAVIEST, 110, second.id)
+    ]
+    # A set typed in later for the first workout (say, forgotten on the day) counts for that day.
+    training.log_sets(db, "back squat", parse_sets("115kg x 1"), workout_id=first.id)
+    (summary,) = training.strength_overview(db)
+    assert {(b.kind, b.value, b.workout_id) for b in summary.bests if b.kind is RecordKind.HEAVIEST} == {
+        (RecordKind.HEAVIEST, 115, first.id)
+    }
+    assert first.id is not None and second.id is not None
+    training.delete_workout(db, first.id)
+    (summary,) = training.strength_overview(db)
+    assert [p.workout_id for p in summary.e1rm] == [second.id]
+    assert_overview_agrees(db)
+    training.delete_workout(db, second.id)
+    assert training.strength_overview(db) == []
+
+
+def test_imported_logs_are_in_the_overview(db: Database) -> None:
+    random_history(db, seed=5, sessions=4)
+    assert len(training.strength_overview(db)) == 2  # the points are current before the imports
+    log_import.import_log(db, "strong", shared_file(STRONG), unit=WeightUnit.KG, timezone="Europe/Berlin")
+    log_import.import_log(db, "hevy", shared_file(HEVY), timezone="Europe/Berlin")
+    listed = assert_overview_agrees(db)
+    with db.session() as session:
+        loaded = set(
+            session.scalars(
+                select(ExerciseRow.slug)
+                .join(ExerciseEntryRow, ExerciseEntryRow.exercise_id == ExerciseRow.id)
+                .join(SetRow, SetRow.entry_id == ExerciseEntryRow.id)
+                .where(SetRow.weight_kg != 0, SetRow.reps > 0, SetRow.set_type != SetType.WARM_UP.value)
+            )
+        )
+    assert listed == loaded and len(listed) > 10
+
+
+def test_points_missing_or_computed_another_way_are_rebuilt_by_the_next_overview(db: Database) -> None:
+    """As in a database migrated from before the points existed, or a backup restored with other settings."""
+    random_history(db, seed=3, sessions=6)
+    before = training.strength_overview(db)
+    with db.session() as session:
+        session.execute(delete(StrengthPointRow))
+        session.execute(update(SettingRow).where(SettingRow.key == strength_points.METHOD_KEY).values(value="stale"))
+    assert training.strength_overview(db) == before
+    with db.session() as session:
+        session.execute(update(StrengthPointRow).values(e1rm_kg=1.0))
+        session.execute(update(SettingRow).where(SettingRow.key == strength_points.METHOD_KEY).values(value="v0"))
+    assert training.strength_overview(db) == before
 
 
 def test_records_of_a_unilateral_exercise_are_per_side(db: Database) -> None:

@@ -40,6 +40,7 @@ from liftlore.ingest.datasets.records import SourceRecord
 from liftlore.ingest.logs import backup, hevy, strong
 from liftlore.ingest.logs.matching import EQUIPMENT_WORDS, FUZZY_THRESHOLD, LibraryName, Match, MatchKind, NameMatcher
 from liftlore.ingest.logs.records import ImportedWorkout, assemble
+from liftlore.science.strength import E1rmMethod
 from liftlore.services import training_settings
 from liftlore.services.datasets import Progress
 from liftlore.store import exercises as library_repo
@@ -111,6 +112,7 @@ def _import_export(
     log = reader.read(path, unit=unit)
     tz: tzinfo = zone(timezone) if timezone else training_settings.home_zone(db)
     imported = assemble(log, tz)
+    method = training_settings.training_settings(db).e1rm
     report = LogImportReport(source=source, path=path, variant=log.variant, dry_run=dry_run)
     _count(report, [item.workout for item in imported])
     with db.session(rollback=dry_run) as session:
@@ -121,7 +123,7 @@ def _import_export(
         names = dict.fromkeys(entry.exercise_name for item in fresh for entry in item.workout.entries)
         slugs = _match_names(session, list(names), SOURCE_NAMES[source], threshold, report)
         ids = repo.exercise_ids(session, set(slugs.values()))
-        _store(session, [_with_slugs(item, slugs) for item in fresh], ids, report, progress)
+        _store(session, [_with_slugs(item, slugs) for item in fresh], ids, method, report, progress)
     return report
 
 
@@ -156,6 +158,7 @@ def _store(
     session: Session,
     workouts: list[repo.NewWorkout],
     ids: dict[str, uuid.UUID],
+    method: E1rmMethod,
     report: LogImportReport,
     progress: Progress | None,
 ) -> None:
@@ -163,7 +166,7 @@ def _store(
         progress.start(len(workouts))
     for start in range(0, len(workouts), BATCH):
         batch = workouts[start : start + BATCH]
-        report.added_sets += repo.add_workouts(session, batch, ids)
+        report.added_sets += repo.add_workouts(session, batch, ids, method)
         report.added_workouts += len(batch)
         if progress is not None:
             for _ in batch:
@@ -253,6 +256,9 @@ def _free_slug(slug: str, taken: set[str]) -> str:
 
 def _import_backup(db: Database, path: Path, *, dry_run: bool, progress: Progress | None) -> LogImportReport:
     document = backup.read_backup(path)
+    # The points are computed with the method in force now; if the backup's settings change it, the next strength
+    # overview rebuilds them (strength_points.ensure).
+    method = training_settings.training_settings(db).e1rm
     report = LogImportReport(source="json", path=path, variant=f"{backup.FORMAT} v{backup.VERSION}", dry_run=dry_run)
     _count(report, list(document.workouts))
     with db.session(rollback=dry_run) as session:
@@ -282,7 +288,7 @@ def _import_backup(db: Database, path: Path, *, dry_run: bool, progress: Progres
         if missing:
             raise LiftloreError(f"entries name exercises the file does not list: {', '.join(missing)}", file=path)
         items = [repo.NewWorkout(w, import_key=document.import_keys.get(w.id) if w.id else None) for w in fresh]
-        _store(session, items, ids, report, progress)
+        _store(session, items, ids, method, report, progress)
         for key, value in document.settings.items():
             repo.set_setting(session, training_settings.PREFIX + key, value)
             report.settings.append(key)

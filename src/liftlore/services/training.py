@@ -3,11 +3,12 @@ functions over a Database, called by the CLI, the web pages and the JSON API (se
 
 from __future__ import annotations
 
+import itertools
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
@@ -22,11 +23,11 @@ from liftlore.science.strength import E1rmMethod
 from liftlore.services import library
 from liftlore.services.log_import import library_names, paused_gc
 from liftlore.services.training_settings import home_zone, training_settings, unit_preference
-from liftlore.store import exercises
+from liftlore.store import exercises, strength_points
 from liftlore.store import strength as strength_repo
 from liftlore.store import training as repo
 from liftlore.store.db import Database
-from liftlore.store.strength import LiftRow, StrengthScan
+from liftlore.store.strength import LiftRow
 from liftlore.store.tables import ExerciseRow
 from liftlore.store.training import WorkoutSummary
 
@@ -61,6 +62,7 @@ def log_sets(
     found = resolve_exercise(db, exercise)
     sided = with_sides(found.name, found.laterality is Laterality.UNILATERAL, tuple(sets))
     tz = home_zone(db)
+    method = training_settings(db).e1rm
     at = performed_at or datetime.now(tz)
     at = at.replace(tzinfo=tz) if at.tzinfo is None else at
     with db.session() as session:
@@ -74,7 +76,7 @@ def log_sets(
         row = repo.exercise_row(session, found.slug)
         assert row is not None  # get_exercise just found it
         stamped = [replace(entry, performed_at=at) for entry in sided]
-        repo.append_sets(session, workout_id, row, stamped, superset_group=superset_group)
+        repo.append_sets(session, workout_id, row, stamped, method, superset_group=superset_group)
         workout = repo.get_workout(session, workout_id)
     assert workout is not None
     return workout
@@ -291,66 +293,47 @@ _OVERVIEW_KINDS = (RecordKind.HEAVIEST, RecordKind.E1RM, RecordKind.VOLUME)
 
 def strength_overview(db: Database) -> list[StrengthSummary]:
     """Every logged exercise's e1RM history and records (heaviest weight, best e1RM, best set volume, per side),
-    from one aggregate scan of the log. The most reps at each weight, and each set that was a PR, are in
-    `personal_records` of one exercise: they need every set in order, which is too slow for all of them at once."""
+    from the strength points kept beside the sets (rebuilt first if the e1RM method changed since). The most reps
+    at each weight, and each set that was a PR, are in `personal_records` of one exercise: they need every set in
+    order, which is too slow for all of them at once."""
     method = training_settings(db).e1rm
     with paused_gc(), db.session() as session:
-        scan = strength_repo.strength_scan(session, method.factors(), method.chart_factors())
-        return _overview(scan)
+        strength_points.ensure(session, method)
+        workouts = strength_repo.workout_starts(session)
+        titles = strength_repo.exercise_titles(session)
+        return _overview(strength_points.read(session), workouts, titles)
 
 
-def _overview(scan: StrengthScan) -> list[StrengthSummary]:
-    workouts = scan.workouts
-    # A workout's rank in time settles ties (the first to reach a record keeps it) and orders histories; integers
-    # compare faster than datetimes. The loop below sees every entry of the log, so it is kept lean.
-    by_rank = sorted(workouts.values(), key=lambda workout: workout[1])
-    rank = {workout_id: position for position, (workout_id, _) in enumerate(by_rank)}
-    rank_of = {key: rank[workout_id] for key, (workout_id, _) in workouts.items()}
-    order = {side.value: position for position, side in enumerate(Side)}
-    held: tuple[dict[tuple[Any, int], tuple[float, int]], ...] = ({}, {}, {})  # heaviest, e1RM, volume
-    points: dict[Any, dict[tuple[int, int], float]] = defaultdict(dict)  # exercise -> (rank, side) -> e1RM
-    entries = scan.entries
-    for entry, side_text, heaviest, e1rm, volume in scan.bests:
-        placed = entries.get(entry)
-        if placed is None:
-            continue  # the exercise was deleted
-        exercise, workout = placed
-        when = rank_of[workout]
-        side = order[side_text]
-        key = (exercise, side)
-        if heaviest is not None:
-            _hold(held[0], key, heaviest, when)
-        if volume is not None:
-            _hold(held[2], key, volume, when)
-        if e1rm is not None:
-            _hold(held[1], key, e1rm, when)
-            mine = points[exercise]
-            if e1rm > mine.get((when, side), 0.0):
-                mine[(when, side)] = e1rm
-    sides = list(Side)
-    bests: dict[Any, list[Best]] = defaultdict(list)
-    for kind, table in zip(_OVERVIEW_KINDS, held, strict=True):
-        for (exercise, side), (value, when) in sorted(table.items(), key=lambda item: item[0][1]):
-            workout_id, started = by_rank[when]
-            bests[exercise].append(Best(kind, sides[side], value, workout_id, started))
+def _overview(
+    points: Iterable[tuple[Any, Any, str, float | None, float | None, float | None]],
+    workouts: dict[Any, tuple[uuid.UUID, datetime]],
+    titles: dict[Any, tuple[str, str, str]],
+) -> list[StrengthSummary]:
+    """One pass over the points, each exercise's in the order done: a later workout takes a record only by beating
+    it, so of equal values the first keeps it. This loop sees a quarter of a million points and is kept lean."""
+    sides = {side.value: side for side in Side}
     overview = []
-    for exercise in bests.keys() | points.keys():
-        slug, name, laterality = scan.exercises[exercise]
-        held_now = sorted(bests[exercise], key=lambda best: sides.index(best.side))
-        # tuple.__new__ skips the NamedTuple's Python-level constructor, the dearest step for 250,000 points.
-        history = tuple(
-            tuple.__new__(E1rmValue, (*by_rank[when], sides[side], e1rm))
-            for (when, side), e1rm in sorted(points[exercise].items())
-        )
-        overview.append(StrengthSummary(slug, name, Laterality(laterality), tuple(held_now), history))
+    for exercise, rows in itertools.groupby(points, key=itemgetter(0)):
+        held: dict[tuple[int, str], tuple[float, Any]] = {}  # (slot in _OVERVIEW_KINDS, side) -> (value, workout)
+        history = []
+        for _, workout, side, heaviest, e1rm, volume in rows:
+            for slot, value in ((0, heaviest), (1, e1rm), (2, volume)):
+                if value is not None:
+                    current = held.get((slot, side))
+                    if current is None or value > current[0]:
+                        held[(slot, side)] = (value, workout)
+            if e1rm is not None:
+                # tuple.__new__ skips the NamedTuple's Python-level constructor, the dearest step here.
+                history.append(tuple.__new__(E1rmValue, (*workouts[workout], sides[side], e1rm)))
+        bests = []
+        for side in Side:
+            for index, kind in enumerate(_OVERVIEW_KINDS):
+                if (index, side.value) in held:
+                    value, workout = held[(index, side.value)]
+                    bests.append(Best(kind, side, value, *workouts[workout]))
+        slug, name, laterality = titles[exercise]
+        overview.append(StrengthSummary(slug, name, Laterality(laterality), tuple(bests), tuple(history)))
     return sorted(overview, key=lambda summary: (summary.name.lower(), summary.slug))
-
-
-def _hold(table: dict[tuple[Any, int], tuple[float, int]], key: tuple[Any, int], value: float, when: int) -> None:
-    """Keep the record for `key`: a higher value wins, and of equal values the earlier workout."""
-    current = table.get(key)
-    if current is None or value > current[0] or (value == current[0] and when < current[1]):
-        table[key] = (value, when)
 
 
 def analyse(

@@ -13,10 +13,12 @@ from liftlore.domain.units import WeightUnit, from_kg, to_kg, weight_unit
 from liftlore.errors import LiftloreError
 from liftlore.science.plates import DEFAULT_BARS, DEFAULT_PLATES, parse_plates
 from liftlore.science.strength import MAX_REP_CAP, E1rmMethod, Formula
+from liftlore.store import strength_points
 from liftlore.store import training as repo
 from liftlore.store.db import Database
 
 PREFIX = "training."
+E1RM_SETTINGS = ("e1rm-formula", "rep-cap", "e1rm-from-rpe")
 SETTINGS_HELP = {
     "unit": "kg or lb: how weights are typed and shown",
     "timezone": "where you train (Europe/Berlin, +02:00); default: this computer's zone",
@@ -124,6 +126,11 @@ def change_setting(db: Database, name: str, value: str | None) -> dict[str, str]
     canonical = None if value is None else _check(name, value)
     with db.session() as session:
         repo.set_setting(session, PREFIX + name, canonical)
+    if name in E1RM_SETTINGS:
+        # Recompute the strength points now, so the next overview does not wait for it.
+        method = training_settings(db).e1rm
+        with db.session() as session:
+            strength_points.ensure(session, method)
     return stored_settings(db)
 
 

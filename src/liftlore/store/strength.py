@@ -1,18 +1,17 @@
 """The queries behind previous performance, personal records and e1RM histories.
 
-One exercise's records need its sets in the order done (`lifts`); the overview of every exercise reads one
-aggregate per entry and side instead (`strength_scan`), which SQLite answers from one covering index.
+One exercise's records need its sets in the order done (`lifts`); the overview of every exercise reads the
+strength points instead (store/strength_points.py), placed in time with `workout_starts`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, case, cast, func, select, type_coerce
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetEntry, SetType, Side, zone
@@ -108,73 +107,29 @@ def recent_entries(
     return found
 
 
-# -- the strength overview: one aggregate scan of every set ---------------------------------------------------------
+# -- the strength overview: the points (store/strength_points.py) and what places them ---------------------------
 
 
-@dataclass(frozen=True)
-class StrengthScan:
-    """The strength overview's raw material, keyed by ids as the driver returns them untyped (hex text on SQLite):
-    three plain scans joined in Python, because joining 250,000 aggregate rows in SQLite costs more than the
-    aggregation itself."""
-
-    bests: list[tuple[Any, str, float | None, float | None, float | None]]  # entry, side, heaviest, e1rm, volume
-    entries: dict[Any, tuple[Any, Any]]  # entry -> (exercise, workout), for entries of exercises still there
-    workouts: dict[Any, tuple[uuid.UUID, datetime]]  # workout -> (id, start in its zone)
-    exercises: dict[Any, tuple[str, str, str]]  # exercise -> (slug, name, laterality)
-
-
-def e1rm_sql(factors: Mapping[int, float], chart: Mapping[int, float]) -> ColumnElement[Any]:
-    """The e1RM of a set in SQL, the same figure E1rmMethod.estimate computes: weight x factor(reps) for reps up to
-    the cap (NULL above it), or with `chart`, weight x chart factor when the set has RPE or RIR on the chart."""
-    by_formula = SetRow.weight_kg * case(factors, value=SetRow.reps)
-    if chart:
-        effort = func.coalesce(SetRow.rir, 10 - SetRow.rpe)
-        index = 2 * (SetRow.reps - 1) + cast(2 * effort, Integer)  # effort comes in halves: exact
-        by_chart = case((SetRow.reps <= max(factors), SetRow.weight_kg * case(chart, value=index)))
-        by_formula = func.coalesce(by_chart, by_formula)
-    return case((SetRow.weight_kg > 0, by_formula))
-
-
-def strength_scan(session: Session, factors: Mapping[int, float], chart: Mapping[int, float]) -> StrengthScan:
-    """Per entry and side, the heaviest load, best e1RM and best set volume of its working sets (read from
-    ix_workout_sets_strength alone), with what is needed to place each entry."""
-    # Core execution on the session's connection: no ORM result processing for a quarter of a million rows.
-    connection = session.connection()
-    bests = connection.execute(
-        select(
-            type_coerce(SetRow.entry_id, String),
-            SetRow.side,
-            func.max(case((SetRow.weight_kg != 0, SetRow.weight_kg))),
-            func.max(e1rm_sql(factors, chart)),
-            func.max(case((SetRow.weight_kg > 0, SetRow.weight_kg * SetRow.reps))),
-        )
-        .where(SetRow.set_type != SetType.WARM_UP.value, SetRow.reps > 0)
-        .group_by(SetRow.entry_id, SetRow.side)
-    ).all()
-    entries = {
-        entry: (exercise, workout)
-        for entry, exercise, workout in connection.execute(
-            select(
-                type_coerce(ExerciseEntryRow.id, String),
-                type_coerce(ExerciseEntryRow.exercise_id, String),
-                type_coerce(ExerciseEntryRow.workout_id, String),
-            ).where(ExerciseEntryRow.exercise_id.is_not(None))
-        )
-    }
+def workout_starts(session: Session) -> dict[Any, tuple[uuid.UUID, datetime]]:
+    """Every workout's id and start in its zone, keyed as strength_points.read returns workout ids."""
     zones: dict[str, tzinfo] = {}
-    workouts: dict[Any, tuple[uuid.UUID, datetime]] = {}
-    for key, started, tz_name in connection.execute(
+    found: dict[Any, tuple[uuid.UUID, datetime]] = {}
+    for key, started, tz_name in session.connection().execute(
         select(type_coerce(WorkoutRow.id, String), type_coerce(WorkoutRow.started_at, String), WorkoutRow.time_zone)
     ):
         tz = zones.get(tz_name) or zones.setdefault(tz_name, zone(tz_name))
-        workouts[key] = (_uuid(key), from_db(_datetime(started), tz))
-    exercises = {
+        found[key] = (_uuid(key), from_db(_datetime(started), tz))
+    return found
+
+
+def exercise_titles(session: Session) -> dict[Any, tuple[str, str, str]]:
+    """Every exercise's (slug, name, laterality), keyed as strength_points.read returns exercise ids."""
+    return {
         key: (slug, name, laterality)
-        for key, slug, name, laterality in session.execute(
+        for key, slug, name, laterality in session.connection().execute(
             select(type_coerce(ExerciseRow.id, String), ExerciseRow.slug, ExerciseRow.name, ExerciseRow.laterality)
         )
     }
-    return StrengthScan([tuple(row) for row in bests], entries, workouts, exercises)
 
 
 def _uuid(value: Any) -> uuid.UUID:

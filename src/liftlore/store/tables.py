@@ -267,3 +267,27 @@ class SetRow(Base):
     duration_s: Mapped[float | None] = mapped_column(Float)
     distance_m: Mapped[float | None] = mapped_column(Float)
     performed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when logged live
+
+
+class StrengthPointRow(Base):
+    """The best of one exercise on one side in one workout: heaviest load, best e1RM and best set volume of its
+    working sets. Derived from the sets and kept in step with them on every write (store/strength_points.py), so
+    the strength overview reads a quarter of a million of these instead of grouping a million sets. The e1RM
+    depends on the method in the settings; the method they were computed with is stored beside them.
+
+    The key puts an exercise's points in time order (the workout's start is copied here: a workout's start is never
+    changed once written); on SQLite the table is stored in key order (WITHOUT ROWID), so reading it in that order
+    is one sequential pass."""
+
+    __tablename__ = "strength_points"
+    __table_args__ = (Index("ix_strength_points_workout_id", "workout_id"), {"sqlite_with_rowid": False})
+
+    exercise_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True
+    )  # a deleted exercise has no overview
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    workout_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"), primary_key=True)
+    side: Mapped[str] = mapped_column(String(8), primary_key=True)
+    heaviest_kg: Mapped[float | None] = mapped_column(Float)
+    e1rm_kg: Mapped[float | None] = mapped_column(Float)
+    volume_kg: Mapped[float | None] = mapped_column(Float)

@@ -19,6 +19,8 @@ from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout, zone
+from liftlore.science.strength import E1rmMethod
+from liftlore.store import strength_points
 from liftlore.store.tables import Base, ExerciseEntryRow, ExerciseRow, SetRow, SettingRow, WorkoutRow, utcnow
 
 # The Core tables, for bulk inserts: one executemany for all rows, no ORM bookkeeping per row.
@@ -91,9 +93,12 @@ def set_row(entry: SetEntry, entry_id: uuid.UUID, position: int) -> dict[str, An
     }
 
 
-def add_workouts(session: Session, workouts: Iterable[NewWorkout], exercise_ids: Mapping[str, uuid.UUID]) -> int:
-    """Insert whole workouts (entries and sets included) in three bulk statements; returns the sets written.
-    Entries name their exercise by slug; `exercise_ids` maps slugs to exercise ids."""
+def add_workouts(
+    session: Session, workouts: Iterable[NewWorkout], exercise_ids: Mapping[str, uuid.UUID], method: E1rmMethod
+) -> int:
+    """Insert whole workouts (entries and sets included) in three bulk statements, and their strength points
+    (e1RM by `method`); returns the sets written. Entries name their exercise by slug; `exercise_ids` maps slugs
+    to exercise ids."""
     now = utcnow()
     workout_rows: list[dict[str, Any]] = []
     entry_rows: list[dict[str, Any]] = []
@@ -101,20 +106,7 @@ def add_workouts(session: Session, workouts: Iterable[NewWorkout], exercise_ids:
     for item in workouts:
         workout = item.workout
         workout_id = workout.id or new_id()
-        workout_rows.append(
-            {
-                "id": workout_id,
-                "created_at": now,
-                "updated_at": now,
-                "started_at": to_utc(workout.started_at),
-                "ended_at": to_utc(workout.ended_at) if workout.ended_at else None,
-                "time_zone": workout.time_zone,
-                "name": workout.name,
-                "notes": workout.notes,
-                "source": workout.source,
-                "import_key": item.import_key,
-            }
-        )
+        workout_rows.append(_workout_row(workout, workout_id, item.import_key, now))
         for position, entry in enumerate(workout.entries):
             entry_id = entry.id or new_id()
             entry_rows.append(_entry_row(entry, entry_id, workout_id, position, exercise_ids, now))
@@ -122,7 +114,24 @@ def add_workouts(session: Session, workouts: Iterable[NewWorkout], exercise_ids:
     for table, rows in ((WORKOUTS, workout_rows), (ENTRIES, entry_rows), (SETS, set_rows)):
         if rows:
             session.execute(insert(table), rows)
+    if set_rows:
+        strength_points.refresh(session, {row["workout_id"] for row in entry_rows}, method)
     return len(set_rows)
+
+
+def _workout_row(workout: Workout, workout_id: uuid.UUID, import_key: str | None, now: datetime) -> dict[str, Any]:
+    return {
+        "id": workout_id,
+        "created_at": now,
+        "updated_at": now,
+        "started_at": to_utc(workout.started_at),
+        "ended_at": to_utc(workout.ended_at) if workout.ended_at else None,
+        "time_zone": workout.time_zone,
+        "name": workout.name,
+        "notes": workout.notes,
+        "source": workout.source,
+        "import_key": import_key,
+    }
 
 
 def _entry_row(
@@ -151,12 +160,14 @@ def append_sets(
     workout_id: uuid.UUID,
     exercise: ExerciseRow,
     sets: Sequence[SetEntry],
+    method: E1rmMethod,
     *,
     superset_group: int | None = None,
     notes: str | None = None,
 ) -> uuid.UUID:
     """Add sets to a workout: to its entry for this exercise when it has one (the sets of a superset alternate
-    between entries), else to a new entry at the end. Returns the entry's id."""
+    between entries), else to a new entry at the end; and refresh the workout's strength points (e1RM by
+    `method`). Returns the entry's id."""
     entry_id = session.scalars(
         select(ExerciseEntryRow.id)
         .where(ExerciseEntryRow.workout_id == workout_id, ExerciseEntryRow.exercise_id == exercise.id)
@@ -183,6 +194,7 @@ def append_sets(
             session.execute(update(ExerciseEntryRow).where(ExerciseEntryRow.id == entry_id).values(notes=notes))
     session.execute(insert(SETS), [set_row(s, entry_id, first + i) for i, s in enumerate(sets)])
     session.execute(update(WorkoutRow).where(WorkoutRow.id == workout_id).values(updated_at=now))
+    strength_points.refresh(session, [workout_id], method)
     return entry_id
 
 
@@ -190,7 +202,8 @@ def new_workout(
     session: Session, started_at: datetime, *, name: str | None = None, notes: str | None = None
 ) -> uuid.UUID:
     workout_id = uuid.uuid4()
-    add_workouts(session, [NewWorkout(Workout(started_at=started_at, name=name, notes=notes, id=workout_id))], {})
+    row = _workout_row(Workout(started_at=started_at, name=name, notes=notes), workout_id, None, utcnow())
+    session.execute(insert(WORKOUTS), [row])
     return workout_id
 
 
@@ -202,7 +215,7 @@ def finish_workout(session: Session, workout_id: uuid.UUID, ended_at: datetime, 
 
 
 def delete_workout(session: Session, workout_id: uuid.UUID) -> bool:
-    """Delete a workout with its entries and sets (the foreign keys cascade)."""
+    """Delete a workout with its entries, sets and strength points (the foreign keys cascade)."""
     return bool(session.execute(delete(WorkoutRow).where(WorkoutRow.id == workout_id)).rowcount)  # type: ignore[attr-defined]
 
 

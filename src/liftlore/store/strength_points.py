@@ -1,0 +1,151 @@
+"""The strength points: per workout, exercise and side, the heaviest load, best e1RM and best set volume of the
+working sets (not warm-ups, with reps), kept in step with the sets.
+
+Every write of sets refreshes the points of the workouts it touched (`refresh`, from store/training.py); deletes
+cascade from workouts and exercises. The e1RM depends on the method in the settings, so the method the points
+were computed with is stamped beside them, and `ensure` rebuilds them all when it differs: a changed setting, a
+restored backup with other settings, or a database that had sets before the table existed (migration 0003 stamps
+it "stale"; a database without sets it stamps "empty", and the first refresh stamps its method).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from liftlore.domain.training import SetType
+from liftlore.science.strength import E1rmMethod
+from liftlore.store.tables import ExerciseEntryRow, SetRow, SettingRow, StrengthPointRow, WorkoutRow
+
+METHOD_KEY = "strength-points-method"
+EMPTY = "empty"  # the stamp of a database with no sets yet; "stale" (or any other value) forces a rebuild
+# Raise when the way points are computed changes: every database then rebuilds them once.
+COMPUTATION = 1
+CHUNK = 500  # workout ids per IN (...) list
+
+
+def stamp(method: E1rmMethod) -> str:
+    """The method the points were computed with, as stored beside them."""
+    effort = "rpe" if method.from_effort else "formula"
+    return f"v{COMPUTATION} {method.formula.value} cap {method.rep_cap} {effort}"
+
+
+def e1rm_sql(factors: Mapping[int, float], chart: Mapping[int, float]) -> ColumnElement[Any]:
+    """The e1RM of a set in SQL, the same figure E1rmMethod.estimate computes: weight x factor(reps) for reps up to
+    the cap (NULL above it), or with `chart`, weight x chart factor when the set has RPE or RIR on the chart."""
+    by_formula = SetRow.weight_kg * case(factors, value=SetRow.reps)
+    if chart:
+        effort = func.coalesce(SetRow.rir, 10 - SetRow.rpe)
+        index = 2 * (SetRow.reps - 1) + cast(2 * effort, Integer)  # effort comes in halves: exact
+        by_chart = case((SetRow.reps <= max(factors), SetRow.weight_kg * case(chart, value=index)))
+        by_formula = func.coalesce(by_chart, by_formula)
+    return case((SetRow.weight_kg > 0, by_formula))
+
+
+def _computed(
+    method: E1rmMethod, workout_ids: Collection[uuid.UUID] | None = None
+) -> Select[uuid.UUID | None, datetime, uuid.UUID, str, Any, Any, Any]:
+    """The points as computed from the sets (of these workouts, or all): first per entry and side, which reads the
+    covering index ix_workout_sets_strength alone, then those rows joined to their entries and workouts. Joining
+    every set to its entry and workout before grouping took a third longer for a million sets on SQLite."""
+    per_entry = (
+        select(
+            SetRow.entry_id,
+            SetRow.side,
+            func.max(case((SetRow.weight_kg != 0, SetRow.weight_kg))).label("heaviest"),  # assisted: less help
+            func.max(e1rm_sql(method.factors(), method.chart_factors())).label("e1rm"),
+            func.max(case((SetRow.weight_kg > 0, SetRow.weight_kg * SetRow.reps))).label("volume"),
+        )
+        .where(SetRow.set_type != SetType.WARM_UP.value, SetRow.reps > 0)
+        .group_by(SetRow.entry_id, SetRow.side)
+    )
+    if workout_ids is not None:
+        entries = select(ExerciseEntryRow.id).where(ExerciseEntryRow.workout_id.in_(workout_ids))
+        per_entry = per_entry.where(SetRow.entry_id.in_(entries))
+    best = per_entry.subquery()
+    heaviest, e1rm, volume = func.max(best.c.heaviest), func.max(best.c.e1rm), func.max(best.c.volume)
+    # An exercise done in two entries of one workout (as imports can have it) still gives one point.
+    return (
+        select(ExerciseEntryRow.exercise_id, WorkoutRow.started_at, WorkoutRow.id, best.c.side, heaviest, e1rm, volume)
+        .join(ExerciseEntryRow, ExerciseEntryRow.id == best.c.entry_id)
+        .join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
+        .where(ExerciseEntryRow.exercise_id.is_not(None))
+        .group_by(ExerciseEntryRow.exercise_id, WorkoutRow.started_at, WorkoutRow.id, best.c.side)
+        .having(or_(heaviest.is_not(None), e1rm.is_not(None), volume.is_not(None)))
+    )
+
+
+_COLUMNS = ("exercise_id", "started_at", "workout_id", "side", "heaviest_kg", "e1rm_kg", "volume_kg")
+
+
+def refresh(session: Session, workout_ids: Collection[uuid.UUID], method: E1rmMethod) -> None:
+    """Recompute the points of these workouts from their sets (after sets were added to them)."""
+    ids = list(workout_ids)
+    # The first sets in a database: the points are complete, and computed by this method. An UPDATE, not an
+    # INSERT, so two servers writing their first sets at once do not collide on the key.
+    session.execute(
+        update(SettingRow).where(SettingRow.key == METHOD_KEY, SettingRow.value == EMPTY).values(value=stamp(method))
+    )
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        session.execute(delete(StrengthPointRow).where(StrengthPointRow.workout_id.in_(chunk)))
+        session.execute(insert(StrengthPointRow).from_select(_COLUMNS, _computed(method, chunk)))
+
+
+def ensure(session: Session, method: E1rmMethod) -> bool:
+    """Rebuild every point if they were computed with another method (or never); returns whether it did."""
+    wanted = stamp(method)
+    if session.scalar(select(SettingRow.value).where(SettingRow.key == METHOD_KEY)) == wanted:
+        return False
+    # Stale: read again, locked (on PostgreSQL), so that of two servers finding it stale at once the second waits,
+    # then finds the points current instead of inserting them a second time. Only then: every overview would
+    # otherwise queue behind every other.
+    stored = session.get(SettingRow, METHOD_KEY, with_for_update=True)
+    if stored is not None and stored.value == wanted:
+        return False
+    session.execute(delete(StrengthPointRow))
+    session.execute(insert(StrengthPointRow).from_select(_COLUMNS, _computed(method)))
+    if stored is None:
+        session.add(SettingRow(key=METHOD_KEY, value=wanted))
+    else:
+        stored.value = wanted
+    session.flush()
+    return True
+
+
+def read(session: Session) -> Iterator[tuple[Any, Any, str, float | None, float | None, float | None]]:
+    """Every point as (exercise, workout, side, heaviest, e1RM, volume), each exercise's in the order done. Ids
+    come as the driver returns them (hex text on SQLite, UUIDs on PostgreSQL): converting a quarter of a million
+    of them would cost more than the read, and the caller only uses them as keys."""
+    statement = select(
+        type_coerce(StrengthPointRow.exercise_id, String),
+        type_coerce(StrengthPointRow.workout_id, String),
+        StrengthPointRow.side,
+        StrengthPointRow.heaviest_kg,
+        StrengthPointRow.e1rm_kg,
+        StrengthPointRow.volume_kg,
+    ).order_by(
+        StrengthPointRow.exercise_id, StrengthPointRow.started_at, StrengthPointRow.workout_id, StrengthPointRow.side
+    )
+    # Core execution on the session's connection: no ORM result processing.
+    for row in session.connection().execute(statement):
+        yield tuple(row)  # type: ignore[misc]
