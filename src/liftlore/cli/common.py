@@ -31,12 +31,14 @@ app.add_typer(catalog_app, name="catalog")
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+_opened: list[Database] = []  # by the command running now
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def user_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn a LiftloreError into its message on stderr and exit code 2, with suggestions where there are any."""
+    """Turn a LiftloreError into its message on stderr and exit code 2, with suggestions where there are any; close
+    the databases the command opened."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -49,6 +51,10 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
         except LiftloreError as exc:
             err.print(f"error: {exc}", markup=False)
             raise typer.Exit(2) from None
+        finally:
+            # A process that runs many commands (a test run) must not keep each one's connections open.
+            while _opened:
+                _opened.pop().dispose()
 
     return wrapper
 
@@ -58,9 +64,16 @@ def print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+def open_database() -> Database:
+    """The user's database, migrated; closed when the command ends (commands are wrapped in `user_errors`)."""
+    db = Database(settings.database_url())
+    _opened.append(db)
+    db.upgrade()
+    return db
+
+
 def open_library() -> Database:
     """The user's database, migrated and holding the bundled catalog."""
-    db = Database(settings.database_url())
-    db.upgrade()
+    db = open_database()
     library.load_bundled_catalog(db)
     return db

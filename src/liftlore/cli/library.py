@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from liftlore import settings
 from liftlore.catalog.loader import read_catalog
 from liftlore.catalog.problems import in_order
 from liftlore.cli.common import (
@@ -17,6 +16,7 @@ from liftlore.cli.common import (
     err,
     export_app,
     import_app,
+    open_database,
     open_library,
     out,
     print_json,
@@ -25,7 +25,6 @@ from liftlore.cli.common import (
 from liftlore.page.record import exercise_record
 from liftlore.render import terminal
 from liftlore.services import browse, datasets, library
-from liftlore.store.db import Database
 
 
 @import_app.command("page")
@@ -158,7 +157,6 @@ def catalog_check() -> None:
 @user_errors
 def catalog_load(force: Annotated[bool, typer.Option(help="Reload even if unchanged.")] = False) -> None:
     """Load the bundled catalog into the database (done automatically when it changes)."""
-    db = Database(settings.database_url())
-    db.upgrade()
+    db = open_database()
     count = library.load_bundled_catalog(db, force=force)
     out.print("catalog already loaded" if count is None else f"loaded {count} exercises", markup=False)
