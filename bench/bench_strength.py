@@ -15,7 +15,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from liftlore.services import library, training, training_settings
 from liftlore.store import exercises
@@ -24,6 +26,7 @@ from liftlore.store.db import Database
 from training_history import catalog_lifts, workouts
 
 REPEAT = 3
+T = TypeVar("T")
 
 
 def build(db: Database, total: int) -> tuple[int, int]:
@@ -46,13 +49,14 @@ def build(db: Database, total: int) -> tuple[int, int]:
     return made, sets
 
 
-def timed(runs: int, work: object) -> list[float]:
+def timed(runs: int, work: Callable[[], T]) -> tuple[list[float], T]:
+    """The seconds each run took, and the last run's result (so the figures come from a timed run)."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        work()  # type: ignore[operator]
+        result = work()
         times.append(time.perf_counter() - start)
-    return times
+    return times, result
 
 
 def main() -> int:
@@ -64,16 +68,14 @@ def main() -> int:
         start = time.perf_counter()
         made, sets = build(db, total)
         print(f"history: {sets:,} sets in {made:,} workouts (built in {time.perf_counter() - start:.0f} s, not timed)")
-        overview = training.strength_overview(db)
-        runs = timed(REPEAT, lambda: training.strength_overview(db))
+        runs, overview = timed(REPEAT, lambda: training.strength_overview(db))
         points = sum(len(s.e1rm) for s in overview)
         print(
             f"strength overview: median {statistics.median(runs):.2f} s, best {min(runs):.2f} s over {REPEAT} runs"
             f" ({len(overview)} exercises, {points:,} e1RM points, {sum(len(s.bests) for s in overview)} records)"
         )
         busiest = max(overview, key=lambda s: len(s.e1rm))
-        single = timed(1, lambda: training.personal_records(db, busiest.slug))
-        detail = training.personal_records(db, busiest.slug)
+        single, detail = timed(1, lambda: training.exercise_strength(db, busiest.slug))
         print(
             f"one exercise, every set in order ({busiest.name}): {single[0]:.2f} s"
             f" ({len(detail.history):,} PRs as they happened, {len(detail.e1rm):,} e1RM points)"

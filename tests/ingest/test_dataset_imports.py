@@ -13,10 +13,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from liftlore.errors import LiftloreError
-from liftlore.services import library
+from liftlore.services import datasets, library
 from liftlore.services.datasets import DatasetReport, import_dataset
 from liftlore.store.db import Database
 from liftlore.store.tables import ExerciseRow, ExerciseSourceRow
+from liftlore.store.versions import library_version
 from liftlore.web.app import create_app
 from tests.conftest import SHARED, shared_file
 
@@ -104,13 +105,14 @@ def test_wger_descriptions_reach_pages_as_plain_text(db: Database) -> None:
     assert "Source: wger" in html and "CC-BY-SA" in html
 
 
-def test_importing_twice_changes_nothing(db: Database) -> None:
-    shared_file(WGER)
-    first = import_dataset(db, "wger", WGER)
+@pytest.mark.parametrize(("source", "path"), [("wger", WGER), ("free-exercise-db", FREE), ("open-exercise-db", OPEN)])
+def test_importing_twice_changes_nothing(db: Database, source: str, path: Path) -> None:
+    shared_file(path)
+    first = import_dataset(db, source, path)
     counts = (rows(db, ExerciseRow), rows(db, ExerciseSourceRow))
-    second = import_dataset(db, "wger", WGER)
+    second = import_dataset(db, source, path)
     assert (second.added, second.linked, second.merged) == (0, 0, 0)
-    assert second.unchanged == 872 - first.skipped_total
+    assert second.unchanged == first.records - first.skipped_total
     assert (rows(db, ExerciseRow), rows(db, ExerciseSourceRow)) == counts
 
 
@@ -155,3 +157,154 @@ def test_a_broken_file_is_refused_whole(db: Database, tmp_path: Path) -> None:
         import_dataset(db, "exercisedb", broken)
     with pytest.raises(LiftloreError, match="not a wger fixture folder"):
         import_dataset(db, "wger", tmp_path)
+
+
+def library_state(db: Database) -> tuple[int, int, str]:
+    with db.session() as session:
+        version = library_version(session)
+    return rows(db, ExerciseRow), rows(db, ExerciseSourceRow), version
+
+
+def test_a_failure_part_way_through_storing_writes_nothing(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared_file(WGER)
+    before = library_state(db)
+    store_one = datasets._import_one
+    calls: list[int] = []
+    stored_before_failing: list[int] = []
+
+    def fail_on_the_300th(session: Any, *args: Any) -> None:
+        calls.append(1)
+        if len(calls) == 300:
+            # Proves the failure comes mid-write: the transaction already holds this run's rows.
+            stored_before_failing.append(session.scalar(select(func.count()).select_from(ExerciseRow)))
+            raise OSError("disk full")
+        store_one(session, *args)
+
+    monkeypatch.setattr(datasets, "_import_one", fail_on_the_300th)
+    with pytest.raises(OSError, match="disk full"):
+        import_dataset(db, "wger", WGER)
+    assert stored_before_failing[0] > before[0]
+    assert library_state(db) == before
+
+
+# -- records of the wrong shape ------------------------------------------------------------------------------------
+
+
+def write_json(path: Path, data: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data))
+    return path
+
+
+def assert_refused(db: Database, source: str, path: Path, file: Path, field: str, message: str) -> None:
+    before = library_state(db)
+    with pytest.raises(LiftloreError) as caught:
+        import_dataset(db, source, path)
+    assert (caught.value.file, caught.value.field) == (str(file), field)
+    assert message in str(caught.value)
+    assert library_state(db) == before
+
+
+GOOD = {"id": "a", "name": "Glute Bridge Hold", "primaryMuscles": ["glutes"], "level": "beginner"}
+
+
+@pytest.mark.parametrize(
+    ("bad", "field", "message"),
+    [
+        ({"primaryMuscles": "glutes"}, "[1].primaryMuscles", 'expected a list of text, found text "glutes"'),
+        ({"secondaryMuscles": ["hamstrings", 3]}, "[1].secondaryMuscles", "found the number 3 in the list"),
+        ({"level": ["beginner"]}, "[1].level", "expected text, found a list"),
+        ({"name": {"en": "Bridge"}}, "[1].name", "expected text, found an object"),
+    ],
+)
+def test_free_exercise_db_record_of_the_wrong_shape(
+    db: Database, tmp_path: Path, bad: dict[str, object], field: str, message: str
+) -> None:
+    path = write_json(tmp_path / "exercises.json", [GOOD, {**GOOD, "id": "b", **bad}])
+    assert_refused(db, "free-exercise-db", path, path, field, message)
+
+
+def test_open_exercise_db_names_the_file_of_the_bad_record(db: Database, tmp_path: Path) -> None:
+    write_json(tmp_path / "exercises" / "a.json", GOOD)
+    bad = write_json(tmp_path / "exercises" / "b.json", {**GOOD, "id": "b", "laterality": True})
+    assert_refused(db, "open-exercise-db", tmp_path, bad, "laterality", "expected text, found true")
+
+
+def write_wger(folder: Path, broken: str = "", record: dict[str, Any] | None = None) -> Path:
+    """A one-exercise wger fixture folder; `record` replaces the first record of the file named `broken`."""
+    files: dict[str, list[dict[str, Any]]] = {
+        "muscles.json": [{"model": "exercises.muscle", "pk": 1, "fields": {"name": "Gluteus maximus"}}],
+        "equipment.json": [{"model": "exercises.equipment", "pk": 1, "fields": {"name": "Barbell"}}],
+        "licenses.json": [{"model": "core.license", "pk": 1, "fields": {"short_name": "CC0"}}],
+        "translations.json": [
+            {
+                "model": "exercises.translation",
+                "pk": 10,
+                "fields": {"exercise": 7, "language": 2, "name": "Glute Bridge Hold", "description": "<p>Lift.</p>"},
+            },
+            {"model": "exercises.alias", "pk": 11, "fields": {"translation": 10, "alias": "Bridge Hold"}},
+        ],
+        "exercise-base-data.json": [
+            {
+                "model": "exercises.exercise",
+                "pk": 7,
+                "fields": {"muscles": [1], "muscles_secondary": [], "equipment": [1], "license": 1},
+            }
+        ],
+    }
+    if record is not None:
+        files[broken][0] = record
+    for name, data in files.items():
+        write_json(folder / name, data)
+    return folder
+
+
+def test_the_small_wger_fixture_imports(db: Database, tmp_path: Path) -> None:
+    report = import_dataset(db, "wger", write_wger(tmp_path))
+    assert report.added == 1
+    exercise = library.get_exercise(db, "glute-bridge-hold")
+    assert exercise.aliases == ("Bridge Hold",)
+    assert exercise.source is not None and exercise.source.licence == "CC0"
+
+
+@pytest.mark.parametrize(
+    ("broken", "record", "field", "message"),
+    [
+        (
+            "exercise-base-data.json",
+            {"model": "exercises.exercise", "pk": "seven", "fields": {"muscles": [1]}},
+            "[0].pk",
+            'expected a whole number, found text "seven"',
+        ),
+        (
+            "exercise-base-data.json",
+            {"model": "exercises.exercise", "pk": 7, "fields": {"muscles": ["1"]}},
+            "[0].fields.muscles",
+            'the record with pk 7: expected a list of whole numbers, found text "1" in the list',
+        ),
+        (
+            "exercise-base-data.json",
+            {"model": "exercises.exercise", "pk": 7, "fields": {"muscles": [1], "license": "CC0"}},
+            "[0].fields.license",
+            "the record with pk 7: expected a whole number",
+        ),
+        (
+            "translations.json",
+            {"model": "exercises.translation", "pk": 10, "fields": {"language": 2, "name": "Glute Bridge Hold"}},
+            "[0].fields.exercise",
+            "the record with pk 10: expected a whole number, found nothing (null)",
+        ),
+        ("muscles.json", {"model": "exercises.muscle", "pk": 1}, "[0]", "expected an object with a 'fields' object"),
+        (
+            "licenses.json",
+            {"model": "core.license", "pk": 1, "fields": {"short_name": ["CC0"]}},
+            "[0].fields.short_name",
+            "the record with pk 1: expected text, found a list",
+        ),
+    ],
+)
+def test_wger_record_of_the_wrong_shape(
+    db: Database, tmp_path: Path, broken: str, record: dict[str, Any], field: str, message: str
+) -> None:
+    folder = write_wger(tmp_path, broken, record)
+    assert_refused(db, "wger", folder, folder / broken, field, message)

@@ -136,3 +136,20 @@ def test_facts_read_from_the_summary(
         mechanic,
         pattern,
     )
+
+
+def lunge_page(summary: str) -> str:
+    return f"{summary}\nStep back.\nStand up.\nMuscle Worked\nPrimary Muscle Groups\nQuads\nThe quads work.\n"
+
+
+def test_a_one_sided_name_makes_a_page_without_a_laterality_sentence_unilateral(catalog: Catalog) -> None:
+    parsed = parse_page(lunge_page("The reverse lunge is a compound lunge exercise."), catalog.taxonomy)
+    assert (parsed.exercise.name, parsed.exercise.laterality) == ("Reverse Lunge", "unilateral")
+    assert "the summary does not say unilateral or bilateral; assumed unilateral from the name" in parsed.warnings
+
+
+def test_the_summary_saying_bilateral_wins_over_a_one_sided_name(catalog: Catalog) -> None:
+    summary = "The alternating lunge is a bilateral compound lunge exercise, switching legs every rep."
+    parsed = parse_page(lunge_page(summary), catalog.taxonomy)
+    assert (parsed.exercise.name, parsed.exercise.laterality) == ("Alternating Lunge", "bilateral")
+    assert not any("unilateral or bilateral" in warning for warning in parsed.warnings)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from liftlore.cli import app
+from liftlore.services import training_settings
 from liftlore.store.db import Database
 from tests.conftest import SHARED, shared_file
 
@@ -68,6 +70,9 @@ def test_workout_history_and_records(cli_env: Database) -> None:
     assert out.index("100kg x 6") < out.index("100kg x 5")
     code, out, _ = run("prs", "back squat", "--history")
     assert code == 0 and "most reps at a weight" in out
+    assert "100kg x 6" in out  # the set behind a record, written as the log writes it
+    code, out, _ = run("e1rm", "back squat")
+    assert code == 0 and "100kg x 5" in out and "100kg x 6" in out
     code, out, _ = run("prs", "back squat", "--json")
     records = json.loads(out)["records"]
     assert {r["kind"] for r in records} == {"heaviest-weight", "best-e1rm", "best-set-volume", "most-reps"}
@@ -93,13 +98,39 @@ def test_estimate_and_plates(cli_env: Database) -> None:
     assert json.loads(out)["exact"] is None  # 220.46 lb cannot be made with pound plates
 
 
+def test_plates_read_bare_numbers_in_the_persons_unit(cli_env: Database) -> None:
+    run("settings", "unit", "lb")
+    run("settings", "plates", "25,20,15,10,5,2.5,1.25 kg")
+    run("settings", "bar", "20kg")
+    code, out, _ = run("plates", "225")  # 225 lb is 102.06 kg
+    assert code == 0
+    assert out.splitlines()[0] == "102.06 kg cannot be loaded exactly with these plates"
+    assert "nearest below: 100 kg: bar 20 + each side 25 + 15" in out
+    code, out, _ = run("plates", "225", "--bar", "45")  # a 45 lb bar is 20.41 kg
+    assert "bar 20.41 +" in out
+    run("settings", "unit", "kg")
+    run("settings", "plates", "45,35,25,10,5,2.5 lb")
+    run("settings", "bar", "45lb")
+    code, out, _ = run("plates", "102.5")  # 102.5 kg is 225.97 lb
+    assert out.splitlines()[0] == "225.97 lb cannot be loaded exactly with these plates"
+
+
 def test_settings_show_and_change(cli_env: Database) -> None:
+    unit_row = re.compile(r"^│ unit +│ (\S+) +│", re.MULTILINE)
     code, out, _ = run("settings", "unit", "lb")
-    assert code == 0 and "lb" in out
+    assert code == 0 and unit_row.findall(out) == ["lb"]
     code, out, _ = run("settings")
-    assert "rep-cap" in out and "(default)" in out
+    assert unit_row.findall(out) == ["lb"] and "rep-cap" in out
     code, out, _ = run("settings", "unit", "--reset")
-    assert "(default)" in out
+    assert code == 0 and "unit" not in training_settings.stored_settings(cli_env)
+    code, _, err = run("settings", "colour")
+    assert code == 2 and "unknown setting 'colour'" in err
+
+
+def test_a_time_without_an_offset_is_in_the_timezone_setting(cli_env: Database) -> None:
+    run("settings", "timezone", "Europe/Berlin")
+    code, out, _ = run("log", "back squat", "100kg", "x", "5", "--at", "2025-09-15 07:48", "--json")
+    assert code == 0 and json.loads(out)["workout"]["started_at"] == "2025-09-15T07:48:00+02:00"
 
 
 def test_import_strong_needs_a_unit_then_imports_once(cli_env: Database) -> None:

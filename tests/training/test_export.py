@@ -11,16 +11,25 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import func, select
 
+from liftlore.domain.exercise import Laterality
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs.grammar import parse_sets
-from liftlore.services import log_import, training, training_settings
+from liftlore.ingest.logs.matching import MatchKind
+from liftlore.services import library, log_import, training, training_settings
 from liftlore.store.db import Database
+from liftlore.store.tables import ExerciseRow
 from tests.conftest import SHARED, shared_file
 
 HEVY = SHARED / "datasets" / "logs" / "hevy-sample.csv"
 START = datetime(2025, 3, 30, 1, 30, tzinfo=ZoneInfo("Europe/Berlin"))  # the night the clocks change
+
+
+def exercise_count(db: Database) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(ExerciseRow)) or 0)
 
 
 def log_some(db: Database) -> None:
@@ -50,6 +59,29 @@ def test_json_round_trip_into_an_empty_database(db: Database, empty_db: Database
     assert (night["name"], night["time_zone"]) == ("Night owl", "Europe/Berlin")
     assert night["started_at"] == "2025-03-30T01:30:00+01:00"
     assert night["ended_at"] == "2025-03-30T03:30:00+02:00"  # two hours later, after the clocks went forward
+
+
+def test_json_import_makes_listed_exercises_as_they_were_and_counts_them_new(
+    db: Database, empty_db: Database, tmp_path: Path
+) -> None:
+    log_some(db)
+    document = json.loads(log_import.export_json(db))
+    # A one-sided exercise whose name does not say so: the export's laterality, not the name, must decide.
+    plank = next(e for e in document["exercises"] if e["slug"] == "plank")
+    plank.update(name="Copenhagen Plank", laterality="unilateral")
+    path = tmp_path / "log.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    report = log_import.import_log(empty_db, "json", path)
+    assert report.match_counts == {MatchKind.NEW: 4}
+    assert len(report.created) == 4 and "Copenhagen Plank" in report.created
+    made = library.get_exercise(empty_db, "plank")
+    assert made.laterality is Laterality.UNILATERAL
+    assert made.summary == (
+        "Copenhagen Plank is a custom exercise, done one side at a time, added from a liftlore log.",
+    )
+    # into a library that has them, the same exercises are known by their slugs
+    again = log_import.import_log(db, "json", path)
+    assert again.match_counts[MatchKind.EXACT] == 4 and again.created == []
 
 
 def test_json_import_twice_adds_nothing(db: Database, tmp_path: Path) -> None:
@@ -105,11 +137,14 @@ def test_a_broken_json_export_is_refused_and_writes_nothing(
     change(document)  # type: ignore[operator]
     path = tmp_path / "log.json"
     path.write_text(json.dumps(document), encoding="utf-8")
+    exercises_before = exercise_count(empty_db)
     with pytest.raises(LiftloreError) as caught:
         log_import.import_log(empty_db, "json", path)
     assert str(caught.value).startswith(str(path))
     assert words in str(caught.value)
     assert training.list_workouts(empty_db, limit=5) == []
+    # 'no-such' fails after the listed exercises were made and flushed: the rollback must take them back too
+    assert exercise_count(empty_db) == exercises_before
 
 
 def test_json_that_is_not_json(empty_db: Database, tmp_path: Path) -> None:

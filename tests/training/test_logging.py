@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import delete, func, select
 
-from liftlore.domain.training import Side
+from liftlore.domain.training import SetEntry, Side
 from liftlore.domain.units import WeightUnit, to_kg
 from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.ingest.logs.grammar import format_sets, parse_sets
@@ -161,6 +161,15 @@ def test_workout_ids_and_missing_workouts(db: Database) -> None:
         training.get_workout(db)
     with pytest.raises(NotFoundError, match="no workout in progress"):
         training.finish_workout(db)
+
+
+def test_a_workout_cannot_be_finished_before_it_started(db: Database) -> None:
+    logged = training.log_sets(db, "back squat", parse_sets("100kg x 5"), performed_at=MORNING)
+    with pytest.raises(LiftloreError, match="cannot end before it starts"):
+        training.finish_workout(db, logged.id, ended_at=MORNING - timedelta(minutes=1))
+    assert training.get_workout(db, logged.id).ended_at is None  # nothing written
+    finished = training.finish_workout(db, logged.id, ended_at=MORNING + timedelta(hours=1))
+    assert training.get_workout(db, logged.id) == finished
     with pytest.raises(LiftloreError, match="limit"):
         training.list_workouts(db, limit=0)
 
@@ -179,7 +188,7 @@ def test_prs_are_detected_when_logged(db: Database) -> None:
         db, "back squat", parse_sets("100kg x 6, 90kg x 3"), performed_at=MORNING + timedelta(days=2)
     )
     new = {s.id for s in workout.entries[0].sets}
-    records = [r for r in training.personal_records(db, "barbell-back-squat").history if r.set_id in new]
+    records = [r for r in training.exercise_strength(db, "barbell-back-squat").history if r.set_id in new]
     assert sorted(r.kind for r in records) == sorted([RecordKind.E1RM, RecordKind.VOLUME, RecordKind.REPS])
 
 
@@ -197,9 +206,28 @@ def test_settings_are_checked_and_stored(db: Database) -> None:
         ("rep-cap", "40", "rep cap"),
         ("e1rm-formula", "guess", "unknown formula"),
         ("bar", "20", "give the unit too"),
+        ("bar", "-20kg", "is not a weight"),
+        ("plates", "25,20,10", "give the unit too"),
         ("colour", "red", "unknown setting"),
     ):
         with pytest.raises(LiftloreError, match=words):
             training_settings.change_setting(db, name, value)
     training_settings.change_setting(db, "rep-cap", None)
     assert "rep-cap" not in training_settings.stored_settings(db)
+
+
+def test_a_bar_in_pounds_is_converted_to_the_plates_unit(db: Database) -> None:
+    training_settings.change_setting(db, "plates", "25,20,10 kg")
+    training_settings.change_setting(db, "bar", "45 lbs")
+    assert training_settings.stored_settings(db)["bar"] == "45 lb"
+    assert training_settings.training_settings(db).bar == pytest.approx(20.41, abs=0.01)  # 45 x 0.45359237
+
+
+def test_effort_given_as_whole_numbers_is_taken(db: Database) -> None:
+    """Callers of the service (the API, scripts) may pass ints: RPE 8 and RIR 2 are as good as 8.0 and 2.0."""
+    logged = training.log_sets(
+        db, "back squat", [SetEntry(reps=5, weight_kg=100, rpe=8), SetEntry(reps=5, weight_kg=100, rir=2)]
+    )
+    assert [(s.rpe, s.rir) for s in logged.entries[0].sets] == [(8, None), (None, 2)]
+    with pytest.raises(LiftloreError, match="RIR goes in halves"):
+        SetEntry(reps=5, weight_kg=100, rir=1.2)

@@ -36,14 +36,21 @@ def test_exact_loads(target: float, bar: float, plates: dict[float, int | None],
 def test_the_nearest_loads_when_none_is_exact() -> None:
     answer = load_bar(101, 20, KG)
     assert answer.exact is None
-    assert answer.below is not None and answer.above is not None
+    assert answer.above is not None
     assert (answer.below.total, answer.above.total) == (100, 102.5)
+
+
+def test_the_bar_alone_is_the_nearest_load_below_a_first_pair() -> None:
+    answer = load_bar(21, 20, KG)
+    assert answer.exact is None
+    assert (answer.below.per_side, answer.below.total) == ((), 20)
+    assert answer.above is not None and answer.above.per_side == (1.25,)
 
 
 def test_limited_plates_run_out() -> None:
     answer = load_bar(140, 20, {20: 1})
     assert answer.exact is None
-    assert answer.below is not None and answer.below.total == 60
+    assert answer.below.total == 60
     assert answer.above is None
 
 

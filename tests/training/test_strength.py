@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from liftlore.errors import LiftloreError
@@ -21,20 +19,21 @@ from liftlore.science.strength import (
 )
 
 
+# Worked out from the formulas in science.md for 100 kg x 5, to two decimals.
 @pytest.mark.parametrize(
     ("formula", "expected"),
     [
-        (Formula.EPLEY, 100 * (1 + 5 / 30)),
-        (Formula.BRZYCKI, 100 * 36 / 32),
-        (Formula.LOMBARDI, 100 * 5**0.1),
-        (Formula.MAYHEW, 100 * 100 / (52.2 + 41.9 * math.exp(-0.055 * 5))),
-        (Formula.OCONNER, 100 * 1.125),
-        (Formula.WATHAN, 100 * 100 / (48.8 + 53.8 * math.exp(-0.075 * 5))),
-        (Formula.LANDER, 100 * 100 / (101.3 - 2.67123 * 5)),
+        (Formula.EPLEY, 116.67),
+        (Formula.BRZYCKI, 112.50),
+        (Formula.LOMBARDI, 117.46),
+        (Formula.MAYHEW, 119.01),
+        (Formula.OCONNER, 112.50),
+        (Formula.WATHAN, 116.58),
+        (Formula.LANDER, 113.71),
     ],
 )
 def test_each_formula_for_100_kg_times_5(formula: Formula, expected: float) -> None:
-    assert one_rm(100, 5, formula) == pytest.approx(expected)
+    assert one_rm(100, 5, formula) == pytest.approx(expected, abs=0.01)
 
 
 def test_the_known_values() -> None:

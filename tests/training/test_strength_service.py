@@ -52,7 +52,7 @@ def assert_overview_agrees(db: Database) -> set[str]:
     """The overview says for every exercise what its sets, read one by one, say; returns the slugs it lists."""
     overview = {summary.slug: summary for summary in training.strength_overview(db)}
     for slug, summary in overview.items():
-        exact = training.personal_records(db, slug)
+        exact = training.exercise_strength(db, slug)
         held = {(r.kind, r.side): (r.value, r.workout_id) for r in exact.records if r.kind is not RecordKind.REPS}
         # The same numbers to the last bit: SQL multiplies the same factors Python does.
         assert {(b.kind, b.side): (b.value, b.workout_id) for b in summary.bests} == held, slug
@@ -142,7 +142,7 @@ def test_records_of_a_unilateral_exercise_are_per_side(db: Database) -> None:
     training.log_sets(
         db, "bulgarian split squat", parse_sets("L 20kg x 12, R 20kg x 8"), performed_at=START + timedelta(days=3)
     )
-    strength = training.personal_records(db, "bulgarian-split-squat")
+    strength = training.exercise_strength(db, "bulgarian-split-squat")
     heaviest = {r.side: r.value for r in strength.records if r.kind is RecordKind.HEAVIEST}
     assert heaviest == {Side.LEFT: 20, Side.RIGHT: 20}
     rep_prs = [(r.side, r.value, r.previous) for r in strength.history if r.kind is RecordKind.REPS]
@@ -152,7 +152,7 @@ def test_records_of_a_unilateral_exercise_are_per_side(db: Database) -> None:
 def test_e1rm_history_is_one_point_per_workout_and_side(db: Database) -> None:
     training.log_sets(db, "back squat", parse_sets("100kg x 5, 105kg x 3, 60kg x 15"), performed_at=START)
     training.log_sets(db, "back squat", parse_sets("102.5kg x 5"), performed_at=START + timedelta(days=2))
-    history = training.e1rm_history(db, "barbell-back-squat")
+    history = training.exercise_strength(db, "barbell-back-squat")
     assert [(p.weight_kg, p.reps, round(p.e1rm_kg, 2)) for p in history.e1rm] == [(100, 5, 116.67), (102.5, 5, 119.58)]
 
 

@@ -85,6 +85,7 @@ def test_alternatives_and_variations(db: Database) -> None:
     assert alternatives and all(a["reason"] for a in alternatives)
     assert all("glutes" in [m["slug"] for m in a["primary_muscles"]] for a in alternatives)
     bodyweight = api.get("/api/v1/exercises/barbell-hip-thrust/alternatives", params={"have": "bodyweight"}).json()
+    assert bodyweight["items"]  # all() over none would pass whatever the filter did
     assert all(not [e for e in a["equipment"] if not e["optional"]] for a in bodyweight["items"])
     variations = api.get("/api/v1/exercises/barbell-hip-thrust/variations").json()
     assert "single-leg-hip-thrust" in [v["slug"] for v in variations["harder"]]

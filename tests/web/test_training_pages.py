@@ -84,3 +84,61 @@ def test_history_workout_previous_and_records(db: Database) -> None:
     assert "<li>L 45 kg × 8</li>" in today
     assert client.get("/workouts/not-a-uuid").status_code == 400
     assert client.get("/api/v1/workouts/00000000-0000-0000-0000-000000000000").status_code == 404
+
+
+def test_log_page_finds_a_misspelt_exercise_as_the_api_does(db: Database) -> None:
+    client = TestClient(create_app(db))
+    page = client.get("/log", params={"exercise": "bulgarain split squat"})
+    assert page.status_code == 200 and '<h2 id="h-set">Bulgarian Split Squat</h2>' in page.text
+    logged = client.post(
+        "/log", data={"exercise": "bulgarain split squat", "side": "left", "weight": "20", "reps": "8"}
+    )
+    assert logged.status_code == 200 and "<li>L 20 kg × 8</li>" in logged.text.split('class="today"', 1)[1]
+
+
+def test_log_page_names_an_unknown_exercise_and_offers_to_log_the_nearest(db: Database) -> None:
+    page = TestClient(create_app(db)).get("/log", params={"exercise": "bulgarain splitsquatt thing"})
+    assert page.status_code == 404
+    alert = page.text.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "no exercise" in alert and "Not logged" not in alert  # nothing was being logged
+    assert 'href="/log?exercise=bulgarian-split-squat"' in alert and "/exercises/" not in alert
+    assert 'value="bulgarain splitsquatt thing"' in page.text  # the name stays in the box, to correct it
+
+
+def test_the_rest_chosen_stays_chosen_for_the_next_set(db: Database) -> None:
+    client = TestClient(create_app(db))
+    first = client.get("/log", params={"exercise": "goblet-squat"}).text
+    assert '<option value="90" selected>' in first
+    after = client.post("/log", data={"exercise": "goblet-squat", "weight": "20", "reps": "8", "rest": "120"}).text
+    assert '<option value="120" selected>' in after and '<option value="90" selected>' not in after
+
+
+def test_log_page_refuses_part_reps_and_an_unknown_set_type(db: Database) -> None:
+    client = TestClient(create_app(db))
+    part = client.post("/log", data={"exercise": "goblet-squat", "weight": "20", "reps": "8.7"})
+    assert part.status_code == 400 and "reps: reps are a whole number, not 8.7" in part.text
+    bogus = client.post("/log", data={"exercise": "goblet-squat", "reps": "8", "set_type": "bogus"})
+    assert bogus.status_code == 400 and "known: normal, warm-up, drop, failure" in bogus.text
+    page = client.get("/log", params={"exercise": "goblet-squat"}).text
+    assert "× 8" not in page  # neither was logged
+
+
+def test_api_refuses_an_unknown_set_type_or_side_saying_what_is_allowed(db: Database) -> None:
+    client = TestClient(create_app(db))
+    for field, value, allowed in (
+        ("set_type", "bogus", ["normal", "warm-up", "drop", "failure"]),
+        ("side", "middle", ["left", "right", "both"]),
+    ):
+        sets = [{"reps": 5}, {"reps": 5, field: value}]
+        refused = client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": sets})
+        assert refused.status_code == 400
+        assert refused.json()["field"] == f"sets[1].{field}" and refused.json()["allowed"] == allowed
+
+
+def test_api_names_the_bad_reps_inside_a_list_of_sets(db: Database) -> None:
+    client = TestClient(create_app(db))
+    for reps in ("ten", 8.7):
+        sets = [{"reps": 5}, {"reps": reps, "weight": 20}]
+        refused = client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": sets})
+        assert refused.status_code == 422
+        assert refused.json()["field"].endswith("1.reps") and "integer" in refused.json()["message"]

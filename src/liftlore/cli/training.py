@@ -20,7 +20,7 @@ from liftlore.render import training as view
 from liftlore.science.plates import load_bar, parse_plates
 from liftlore.science.strength import every_estimate, load_table
 from liftlore.services import log_import, training, training_settings
-from liftlore.store.db import Database
+from liftlore.services.training_settings import TrainingSettings
 
 workout_app = typer.Typer(help="Workouts: show, finish, delete.", no_args_is_help=True)
 app.add_typer(workout_app, name="workout")
@@ -30,15 +30,13 @@ SET_WORDS = {"ignore_unknown_options": True}
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (weights in kg).")]
 
 
-def _moment(text: str | None, db: Database) -> datetime | None:
+def _moment(text: str, settings: TrainingSettings) -> datetime:
     """'2025-09-15 07:48' (in the person's zone), or an ISO time with its offset."""
-    if text is None:
-        return None
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise LiftloreError(f"'{text}' is not a time like 2025-09-15 07:48", field="--at") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=training_settings.home_zone(db))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=training_settings.settings_zone(settings))
 
 
 def _unit(text: str | None) -> WeightUnit | None:
@@ -72,20 +70,20 @@ def log(
         if " " in first.strip()
         else parse_log_line(" ".join(words), unit=settings.unit)
     )
+    exercise = training.resolve_exercise(db, line.exercise)
     logged = training.log_sets(
         db,
-        line.exercise,
+        exercise.slug,
         line.sets,
-        performed_at=_moment(at, db),
+        performed_at=_moment(at, settings) if at else None,
         workout_id=training.parse_workout_id(workout) if workout else None,
         new_workout=new,
         name=name,
         superset_group=superset,
     )
-    exercise = training.resolve_exercise(db, line.exercise)
     entry = next(e for e in reversed(logged.entries) if e.exercise_slug == exercise.slug)
     new_ids = {s.id for s in entry.sets[-len(line.sets) :]}
-    records = [r for r in training.personal_records(db, exercise.slug).history if r.set_id in new_ids]
+    records = [r for r in training.exercise_strength(db, exercise.slug).history if r.set_id in new_ids]
     if as_json:
         print_json(view.json_ready({"workout": logged, "records": records}))
         return
@@ -122,7 +120,8 @@ def workout_finish(
     """End a workout: the next set logged starts a new one."""
     db = open_library()
     chosen = training.parse_workout_id(workout_id) if workout_id else None
-    done = training.finish_workout(db, chosen, ended_at=_moment(at, db), name=name)
+    ended_at = _moment(at, training_settings.training_settings(db)) if at else None
+    done = training.finish_workout(db, chosen, ended_at=ended_at, name=name)
     out.print(f"finished {done.title}: {done.set_count} sets of {len(done.entries)} exercises", markup=False)
 
 
@@ -182,7 +181,7 @@ def prs(
 ) -> None:
     """Personal records of an exercise, per side: heaviest, best e1RM, best set volume, most reps at a weight."""
     db = open_library()
-    strength = training.personal_records(db, training.resolve_exercise(db, exercise).slug)
+    strength = training.exercise_strength(db, training.resolve_exercise(db, exercise).slug)
     if as_json:
         print_json(view.json_ready({"records": strength.records, "history": strength.history}))
     else:
@@ -197,7 +196,7 @@ def e1rm(
 ) -> None:
     """An exercise's estimated 1RM, workout by workout (method: `liftlore settings`)."""
     db = open_library()
-    strength = training.e1rm_history(db, training.resolve_exercise(db, exercise).slug)
+    strength = training.exercise_strength(db, training.resolve_exercise(db, exercise).slug)
     if as_json:
         print_json(view.json_ready({"method": strength.method, "points": strength.e1rm}))
     else:
@@ -250,11 +249,11 @@ def plates(
     """Which plates to load on each side of the bar for a target weight."""
     db = open_library()
     settings = training_settings.training_settings(db)
+    # Bare numbers are in the person's unit, as everywhere; the calculator works in the plates' unit.
     unit = settings.plates_unit
-    goal = parse_weight(target, unit=unit)
     answer = load_bar(
-        from_kg(goal, unit),
-        from_kg(parse_weight(bar, unit=unit), unit) if bar else settings.bar,
+        from_kg(parse_weight(target, unit=settings.unit), unit),
+        from_kg(parse_weight(bar, unit=settings.unit), unit) if bar else settings.bar,
         parse_plates(plate_set) if plate_set else training_settings.default_plates(settings),
     )
     if as_json:
@@ -274,10 +273,8 @@ def settings(
     db = open_library()
     if name is not None and (value is not None or reset):
         training_settings.change_setting(db, name, None if reset else value)
-    if name is not None and name not in training_settings.SETTINGS_HELP:
-        raise LiftloreError(
-            f"unknown setting '{name}'; known: {', '.join(training_settings.SETTINGS_HELP)}", field="setting"
-        )
+    elif name is not None:
+        training_settings.check_name(name)
     view.print_settings(out, training_settings.stored_settings(db), name)
 
 

@@ -19,6 +19,20 @@ def slugify(text: str) -> str:
     return _NON_WORD.sub("-", cleaned).strip("-")
 
 
+# Names that say the exercise is done one side at a time: "single-leg", "one arm", and the movements that are one-
+# sided by nature (lunges, split squats, step-ups, pistols, Bulgarians), which the datasets sometimes call bilateral.
+_ONE_SIDED = re.compile(
+    r"\b(?:single|one)[- ]?(?:leg|arm|legged|armed)\b|\bunilateral\b|\blunges?\b|\bsplit squats?\b|"
+    r"\bstep[- ]?ups?\b|\bpistol\b|\bbulgarian\b",
+    re.IGNORECASE,
+)
+
+
+def is_one_sided(name: str) -> bool:
+    """Whether an exercise's name says it works one side at a time ('Reverse Lunge', 'Single-Leg Hip Thrust')."""
+    return _ONE_SIDED.search(name) is not None
+
+
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 
 

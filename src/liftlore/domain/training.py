@@ -60,13 +60,6 @@ class SetEntry:
     def reps_in_reserve(self) -> float | None:
         return reps_in_reserve(self.rpe, self.rir)
 
-    @property
-    def volume_kg(self) -> float | None:
-        """Weight x reps for a loaded set; None for body weight and assisted sets, whose load is unknown."""
-        if self.weight_kg is None or self.weight_kg <= 0 or not self.reps:
-            return None
-        return self.weight_kg * self.reps
-
 
 def reps_in_reserve(rpe: float | None, rir: float | None) -> float | None:
     """RIR as given, or 10 - RPE (Zourdos 2016; Helms 2016): the one effort figure the RPE chart needs."""
@@ -101,7 +94,7 @@ def _check_effort(name: str, value: float, lowest: int) -> None:
     if not lowest <= value <= 10:
         raise LiftloreError(f"{name.upper()} is between {lowest} and 10, not {value:g}", field=name)
     # Effort scales go in halves (RPE 8, 8.5, 9); the RPE chart has a column for each half and no more.
-    if not (value * 2).is_integer():
+    if not float(value * 2).is_integer():  # an int has no is_integer() before Python 3.12
         raise LiftloreError(f"{name.upper()} goes in halves (8 or 8.5), not {value:g}", field=name)
 
 

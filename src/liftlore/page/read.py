@@ -25,7 +25,7 @@ from liftlore.domain.exercise import (
     ParsedPage,
     sorted_loading,
 )
-from liftlore.domain.names import normalise_name, slugify
+from liftlore.domain.names import is_one_sided, normalise_name, slugify
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.errors import LiftloreError
 from liftlore.page import facts
@@ -307,8 +307,7 @@ class _PageReader:
         found = facts.laterality_in(summary)
         if found is not None:
             return found
-        one_sided = re.search(r"\b(?:single|one)[- ](?:leg|arm)\b", name, re.IGNORECASE)
-        guess = Laterality.UNILATERAL if one_sided else Laterality.BILATERAL
+        guess = Laterality.UNILATERAL if is_one_sided(name) else Laterality.BILATERAL
         self.warn(f"the summary does not say unilateral or bilateral; assumed {guess.value} from the name")
         return guess
 

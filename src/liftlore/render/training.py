@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from liftlore.domain.training import SetEntry, Side, Workout
-from liftlore.domain.units import WeightUnit, format_weight, plain_number
-from liftlore.ingest.logs.grammar import format_sets
+from liftlore.domain.units import WeightUnit, format_weight, from_kg, plain_number
+from liftlore.ingest.logs.grammar import format_set, format_sets
 from liftlore.ingest.logs.matching import MatchKind
 from liftlore.science.plates import PlateAnswer, PlateLoad
 from liftlore.science.records import RECORD_LABELS, RecordKind
@@ -90,7 +90,7 @@ def print_workout_list(console: Console, workouts: Sequence[WorkoutSummary], uni
             Text(summary.title),
             Text(exercises),
             Text(str(summary.set_count)),
-            Text(format_weight(summary.volume_kg, unit).split()[0]),
+            Text(plain_number(from_kg(summary.volume_kg, unit))),
             Text(str(summary.id)[:8], style="dim"),
         )
     console.print(table)
@@ -123,9 +123,9 @@ def record_line(record: PersonalRecord, unit: WeightUnit) -> str:
     return f"{RECORD_LABELS[record.kind]}{side}: {value}, beating {before}"
 
 
-def _set_text(record: PersonalRecord, unit: WeightUnit) -> str:
-    weight = format_weight(record.weight_kg, unit) if record.weight_kg else "bw"
-    return f"{weight} x {record.reps}"
+def _set_text(weight_kg: float | None, reps: int, unit: WeightUnit) -> str:
+    """The set behind a record or an e1RM, written as the log writes sets ('100kg x 5', 'bw x 12')."""
+    return format_set(SetEntry(reps=reps, weight_kg=weight_kg), unit)
 
 
 def print_records(console: Console, strength: ExerciseStrength, unit: WeightUnit, *, history: bool) -> None:
@@ -145,7 +145,7 @@ def print_records(console: Console, strength: ExerciseStrength, unit: WeightUnit
             Text(RECORD_LABELS[record.kind]),
             Text(_side(record.side)),
             Text(record_value(record, unit)),
-            Text(_set_text(record, unit)),
+            Text(_set_text(record.weight_kg, record.reps, unit)),
             Text(f"{record.performed_on:%Y-%m-%d}"),
         )
     console.print(table)
@@ -163,7 +163,7 @@ def print_e1rm(console: Console, strength: ExerciseStrength, unit: WeightUnit) -
             Text(f"{point.performed_on:%Y-%m-%d}"),
             Text(_side(point.side)),
             Text(format_weight(point.e1rm_kg, unit)),
-            Text(f"{format_weight(point.weight_kg, unit)} x {point.reps}"),
+            Text(_set_text(point.weight_kg, point.reps, unit)),
         )
     console.print(table)
     if not strength.e1rm:
@@ -212,7 +212,7 @@ def print_estimates(
             loads.add_column(column)
         for row in table_rows:
             loads.add_row(
-                Text(str(row.reps) if row.reps else ""),
+                Text(str(row.reps)),
                 Text(plain_number(row.percent, 1)),
                 Text(format_weight(row.load, unit)),
             )
@@ -228,11 +228,10 @@ def print_plates(console: Console, answer: PlateAnswer, unit: WeightUnit) -> Non
     if answer.exact is not None:
         console.print(Text(_plates(answer.exact, unit)))
         return
-    target = answer.below.target if answer.below else answer.above.target if answer.above else 0
-    console.print(Text(f"{plain_number(target)} {unit.value} cannot be loaded exactly with these plates"))
-    for label, load in (("below", answer.below), ("above", answer.above)):
-        if load is not None:
-            console.print(Text(f"  nearest {label}: {_plates(load, unit)}"))
+    console.print(Text(f"{plain_number(answer.below.target)} {unit.value} cannot be loaded exactly with these plates"))
+    console.print(Text(f"  nearest below: {_plates(answer.below, unit)}"))
+    if answer.above is not None:
+        console.print(Text(f"  nearest above: {_plates(answer.above, unit)}"))
 
 
 def print_import_report(console: Console, report: LogImportReport) -> None:

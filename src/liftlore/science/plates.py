@@ -42,12 +42,12 @@ class PlateLoad:
 class PlateAnswer:
     """The load for the target, or when it cannot be made, the nearest loads below and above it."""
 
-    below: PlateLoad | None
-    above: PlateLoad | None
+    below: PlateLoad  # the bar alone at worst: the target is never lighter than the bar
+    above: PlateLoad | None  # None when `below` is exact, or when the plates run out before the target
 
     @property
     def exact(self) -> PlateLoad | None:
-        return self.below if self.below is not None and self.below.exact else None
+        return self.below if self.below.exact else None
 
 
 def parse_plates(text: str) -> dict[float, int | None]:
@@ -85,18 +85,16 @@ def load_bar(target: float, bar: float, plates: Mapping[float, int | None]) -> P
     wanted = (target - bar) / 2 * _SCALE / step
     ceiling = math.ceil(wanted - 1e-9) + max(coins)  # room to find the nearest load above the target
     fewest = _fewest_plates(coins, limits, ceiling)
-    below = max((a for a in range(0, math.floor(wanted + 1e-9) + 1) if fewest[a] is not None), default=None)
+    # The bar alone (amount 0) is always a load, and the target is not lighter than it: there is one below.
+    below = max(a for a in range(0, math.floor(wanted + 1e-9) + 1) if fewest[a] is not None)
     above = min((a for a in range(math.ceil(wanted - 1e-9), ceiling + 1) if fewest[a] is not None), default=None)
 
-    def load(amount: int | None) -> PlateLoad | None:
-        if amount is None:
-            return None
+    def load(amount: int) -> PlateLoad:
         choice = fewest[amount]
         assert choice is not None
         return PlateLoad(target=target, bar=bar, per_side=tuple(sizes[i] for i in choice))
 
-    exact = below is not None and above is not None and below == above
-    return PlateAnswer(below=load(below), above=None if exact else load(above))
+    return PlateAnswer(below=load(below), above=None if above is None or above == below else load(above))
 
 
 def _fewest_plates(coins: list[int], limits: list[int | None], ceiling: int) -> list[tuple[int, ...] | None]:

@@ -1,7 +1,7 @@
 """Estimated one-rep max (e1RM) from a set, by the common formulas or by the RPE chart, and load tables.
 
 Every formula here is linear in the weight: 1RM = weight x factor(reps). The factors are what the store's
-aggregate queries use too (`factor_table`), so the database and Python compute the same figure.
+aggregate queries use too (`E1rmMethod.factors`), so the database and Python compute the same figure.
 
 Accuracy falls as reps rise (Whisenant 2003), so sets above a rep cap (a setting, default 12) get no estimate.
 """
@@ -145,7 +145,7 @@ def every_estimate(weight: float, reps: int, rir: float | None, rep_cap: int = D
 
 @dataclass(frozen=True)
 class LoadRow:
-    reps: int | None  # None on rows of the percentage ladder
+    reps: int
     percent: float
     load: float
 

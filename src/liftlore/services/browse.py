@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar
 
 from liftlore.domain.exercise import MOVEMENT_PATTERNS, Drill, EquipmentType, Exercise, Laterality, Level, Mechanic
 from liftlore.domain.exercise import MuscleGroup as Muscle
@@ -78,7 +79,7 @@ def _check(field: str, values: Iterable[str | None], allowed: list[str]) -> None
             raise UnknownValueError(field, value, allowed)
 
 
-def validate(query: ExerciseQuery, snap: Snapshot) -> None:
+def validate_filters(query: ExerciseQuery, snap: Snapshot) -> None:
     equipment = (
         [*snap.taxonomy.equipment] if BODYWEIGHT in snap.taxonomy.equipment else [*snap.taxonomy.equipment, BODYWEIGHT]
     )
@@ -91,6 +92,9 @@ def validate(query: ExerciseQuery, snap: Snapshot) -> None:
     _check("pattern", [query.pattern], list(MOVEMENT_PATTERNS))
     _check("muscle_role", [query.muscle_role], ["primary", "any"])
     _check("equipment_match", [query.equipment_match], ["any", "all"])
+
+
+def _validate_page(query: ExerciseQuery) -> None:
     if query.page < 1:
         raise LiftloreError("page starts at 1", field="page")
     if not 1 <= query.per_page <= MAX_PER_PAGE:
@@ -140,49 +144,58 @@ def _selected(query: ExerciseQuery, facet: str) -> set[str]:
     return {value} if value else set()
 
 
+@dataclass(frozen=True)
+class _Found:
+    candidates: list[Exercise]  # what the text matched, before the filters: the facets count among these
+    matching: list[Exercise]  # best first when there is text, else in name order
+    scores: dict[str, float]
+
+
+def _find_matching(snap: Snapshot, query: ExerciseQuery) -> _Found:
+    validate_filters(query, snap)
+    if query.q.strip():
+        scores = dict(search.rank(query.q, snap.search))  # best first, as dicts keep their order
+        candidates = [snap.exercises[slug] for slug in scores]
+    else:
+        scores, candidates = {}, list(snap.exercises.values())
+    matching = [exercise for exercise in candidates if _matches(snap.facts[exercise.slug], query)]
+    return _Found(candidates, matching, scores)
+
+
+def _facets(snap: Snapshot, query: ExerciseQuery, candidates: list[Exercise]) -> dict[str, list[FacetValue]]:
+    """For each facet, its values among the candidates that match every other filter, most common first."""
+    facts = [snap.facts[exercise.slug] for exercise in candidates]
+    found: dict[str, list[FacetValue]] = {}
+    for facet in FACETS:
+        others = query.without(facet)
+        counts = Counter(value for fact in facts if _matches(fact, others) for value in _facet_values(fact, facet))
+        label = _facet_label(snap, facet)
+        chosen = _selected(query, facet)
+        found[facet] = sorted(
+            (FacetValue(value, label(value), count, value in chosen) for value, count in counts.items()),
+            key=lambda item: (-item.count, item.label),
+        )
+    return found
+
+
 def search_exercises(db: Database, query: ExerciseQuery, *, facets: bool = False) -> Results:
     snap = snapshot(db)
-    validate(query, snap)
-    scores: dict[str, float] = {}
-    if query.q.strip():
-        ranked = search.rank(query.q, snap.search_keys, snap.taxonomy)
-        scores = dict(ranked)
-        candidates = [snap.exercises[slug] for slug, _ in ranked]
-    else:
-        candidates = list(snap.exercises.values())
-    matching = [exercise for exercise in candidates if _matches(snap.facts[exercise.slug], query)]
+    _validate_page(query)
+    found = _find_matching(snap, query)
     start = (query.page - 1) * query.per_page
-    found: dict[str, list[FacetValue]] = {}
-    if facets:
-        for facet in FACETS:
-            others = query.without(facet)
-            facts = [snap.facts[exercise.slug] for exercise in candidates]
-            counts = Counter(value for fact in facts if _matches(fact, others) for value in _facet_values(fact, facet))
-            label = _facet_label(snap, facet)
-            chosen = _selected(query, facet)
-            found[facet] = sorted(
-                (FacetValue(value, label(value), count, value in chosen) for value, count in counts.items()),
-                key=lambda item: (-item.count, item.label),
-            )
     return Results(
         query=query,
-        items=matching[start : start + query.per_page],
-        total=len(matching),
-        pages=max(1, math.ceil(len(matching) / query.per_page)),
-        facets=found,
-        scores=scores,
+        items=found.matching[start : start + query.per_page],
+        total=len(found.matching),
+        pages=max(1, math.ceil(len(found.matching) / query.per_page)),
+        facets=_facets(snap, query, found.candidates) if facets else {},
+        scores=found.scores,
     )
 
 
 def all_matching(db: Database, query: ExerciseQuery) -> list[Exercise]:
     """Every exercise the query matches, unpaginated (for the CLI and exports)."""
-    snap = snapshot(db)
-    validate(replace(query, page=1, per_page=1), snap)
-    if query.q.strip():
-        candidates = [snap.exercises[slug] for slug, _ in search.rank(query.q, snap.search_keys, snap.taxonomy)]
-    else:
-        candidates = list(snap.exercises.values())
-    return [exercise for exercise in candidates if _matches(snap.facts[exercise.slug], query)]
+    return _find_matching(snapshot(db), query).matching
 
 
 # -- one exercise --------------------------------------------------------------------------------------------------
@@ -204,16 +217,21 @@ class Detail:
     have: tuple[str, ...]
 
 
-def _find(snap: Snapshot, slug: str) -> Exercise:
-    exercise = snap.exercises.get(slug)
-    if exercise is None:
-        names = [(e.slug, e.name) for e in snap.exercises.values()]
-        raise NotFoundError(f"no exercise '{slug}'", suggestions=closest_names(slug, names))
-    return exercise
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
 
 
-def _closest(slug: str, known: Mapping[str, Muscle | EquipmentType | Drill]) -> list[str]:
-    return closest_names(slug, [(key, value.name) for key, value in known.items()])
+NamedT = TypeVar("NamedT", bound=_Named)
+
+
+def _lookup(known: Mapping[str, NamedT], slug: str, what: str) -> NamedT:
+    """The entry `slug` names, or a NotFoundError that suggests the closest names."""
+    found = known.get(slug)
+    if found is None:
+        names = [(key, value.name) for key, value in known.items()]
+        raise NotFoundError(f"no {what} '{slug}'", suggestions=closest_names(slug, names))
+    return found
 
 
 def _names(muscles: Iterable[Muscle]) -> str:
@@ -226,7 +244,7 @@ def alternatives(db: Database, slug: str, *, have: Sequence[str] = (), limit: in
     only those whose required equipment is all at hand (bodyweight exercises always are)."""
     snap = snapshot(db)
     _check("have", have, sorted({*snap.taxonomy.equipment, BODYWEIGHT}))
-    exercise = _find(snap, slug)
+    exercise = _lookup(snap.exercises, slug, "exercise")
     return snap.remember(
         ("alternatives", slug, frozenset(have), limit), lambda: _alternatives(snap, exercise, have, limit)
     )
@@ -264,7 +282,7 @@ def _alternatives(snap: Snapshot, exercise: Exercise, have: Sequence[str], limit
 
 def exercise_detail(db: Database, slug: str, *, have: Sequence[str] = ()) -> Detail:
     snap = snapshot(db)
-    exercise = _find(snap, slug)
+    exercise = _lookup(snap.exercises, slug, "exercise")
     return Detail(
         exercise=exercise,
         easier=[snap.exercises[s] for s in exercise.easier if s in snap.exercises],
@@ -303,14 +321,13 @@ def muscles(db: Database) -> list[tuple[Muscle, int]]:
 
 def muscle_page(db: Database, slug: str) -> MusclePage:
     snap = snapshot(db)
-    muscle = snap.taxonomy.muscles.get(slug)
-    if muscle is None:
-        raise NotFoundError(f"no muscle group '{slug}'", suggestions=_closest(slug, snap.taxonomy.muscles))
+    muscle = _lookup(snap.taxonomy.muscles, slug, "muscle group")
     exercises = list(snap.exercises.values())
+    facts = snap.facts
     return MusclePage(
         muscle=muscle,
-        primary=[e for e in exercises if any(m.slug == slug for m in e.primary_muscles)],
-        secondary=[e for e in exercises if any(m.slug == slug for m in e.secondary_muscles)],
+        primary=[e for e in exercises if slug in facts[e.slug].primary],
+        secondary=[e for e in exercises if slug in facts[e.slug].secondary],
     )
 
 
@@ -327,9 +344,7 @@ def equipment_list(db: Database) -> list[tuple[EquipmentType, int]]:
 
 def equipment_page(db: Database, slug: str) -> EquipmentPage:
     snap = snapshot(db)
-    equipment = snap.taxonomy.equipment.get(slug)
-    if equipment is None:
-        raise NotFoundError(f"no equipment '{slug}'", suggestions=_closest(slug, snap.taxonomy.equipment))
+    equipment = _lookup(snap.taxonomy.equipment, slug, "equipment")
     exercises = list(snap.exercises.values())
     facts = snap.facts
     if slug == BODYWEIGHT:
@@ -347,8 +362,6 @@ def drills(db: Database) -> list[Drill]:
 
 def drill(db: Database, slug: str) -> tuple[Drill, list[Exercise]]:
     snap = snapshot(db)
-    found = snap.drills.get(slug)
-    if found is None:
-        raise NotFoundError(f"no drill '{slug}'", suggestions=_closest(slug, snap.drills))
+    found = _lookup(snap.drills, slug, "drill")
     users = [e for e in snap.exercises.values() if any(d.slug == slug for d in e.warm_up + e.cool_down)]
     return found, users

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from liftlore.catalog import CATALOG_DIR
 from liftlore.catalog.loader import load_catalog
 from liftlore.domain.exercise import Exercise, ParsedPage
 from liftlore.errors import NotFoundError
+from liftlore.ingest.logs.matching import LibraryName
 from liftlore.page.read import read_page_file
 from liftlore.page.write import write_page
 from liftlore.store import exercises as repo
 from liftlore.store.db import Database
-from liftlore.store.tables import SettingRow
+from liftlore.store.settings import get_setting, set_setting
+from liftlore.store.tables import EquipmentRow, ExerciseAliasRow, ExerciseEquipmentRow, ExerciseRow
 
 CATALOG_FINGERPRINT = "catalog_fingerprint"
 
@@ -33,8 +38,7 @@ def load_bundled_catalog(db: Database, *, force: bool = False, directory: Path =
     """Load the catalog into the database in one transaction; skipped (None) when it is already loaded."""
     fingerprint = catalog_fingerprint(directory)
     with db.session() as session:
-        state = session.get(SettingRow, CATALOG_FINGERPRINT)
-        if state is not None and state.value == fingerprint and not force:
+        if get_setting(session, CATALOG_FINGERPRINT) == fingerprint and not force:
             return None
         catalog = load_catalog(directory)
         shared = repo.SharedRows(session, replace=True)
@@ -45,10 +49,7 @@ def load_bundled_catalog(db: Database, *, force: bool = False, directory: Path =
         rows = {ex.slug: repo.save_exercise(session, ex, shared, origin="catalog") for ex in catalog.exercises.values()}
         session.flush()
         repo.save_variations(session, rows, catalog.exercises.values())
-        if state is None:
-            session.add(SettingRow(key=CATALOG_FINGERPRINT, value=fingerprint))
-        else:
-            state.value = fingerprint
+        set_setting(session, CATALOG_FINGERPRINT, fingerprint)
         return len(catalog.exercises)
 
 
@@ -92,3 +93,22 @@ def closest_names(query: str, names: list[tuple[str, str]], limit: int = 3) -> l
 
 def export_page(db: Database, slug: str) -> str:
     return write_page(get_exercise(db, slug))
+
+
+def library_names(session: Session) -> list[LibraryName]:
+    """Every exercise's name, aliases and required equipment, in three light queries."""
+    aliases: dict[uuid.UUID, list[str]] = {}
+    for exercise_id, alias in session.execute(select(ExerciseAliasRow.exercise_id, ExerciseAliasRow.alias)):
+        aliases.setdefault(exercise_id, []).append(alias)
+    equipment: dict[uuid.UUID, set[str]] = {}
+    for exercise_id, slug in session.execute(
+        select(ExerciseEquipmentRow.exercise_id, EquipmentRow.slug)
+        .join(EquipmentRow, EquipmentRow.id == ExerciseEquipmentRow.equipment_id)
+        .where(ExerciseEquipmentRow.optional.is_(False))
+    ):
+        equipment.setdefault(exercise_id, set()).add(slug)
+    rows = session.execute(select(ExerciseRow.id, ExerciseRow.slug, ExerciseRow.name).order_by(ExerciseRow.origin))
+    return [
+        LibraryName(slug, name, tuple(aliases.get(exercise_id, ())), frozenset(equipment.get(exercise_id, ())))
+        for exercise_id, slug, name in rows
+    ]

@@ -10,12 +10,10 @@ does not know become custom exercises, listed in the report.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -24,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liftlore.domain.exercise import EquipmentType, EquipmentUse, Exercise, Laterality, Loading
-from liftlore.domain.names import slugify
+from liftlore.domain.names import is_one_sided, slugify
 from liftlore.domain.training import Workout, zone
 from liftlore.domain.units import (
     WeightUnit,
@@ -35,18 +33,17 @@ from liftlore.domain.units import (
     plain_number,
 )
 from liftlore.errors import LiftloreError
-from liftlore.ingest.datasets.cleaning import laterality_for
-from liftlore.ingest.datasets.records import SourceRecord
 from liftlore.ingest.logs import backup, hevy, strong
-from liftlore.ingest.logs.matching import EQUIPMENT_WORDS, FUZZY_THRESHOLD, LibraryName, Match, MatchKind, NameMatcher
+from liftlore.ingest.logs.matching import LibraryName, Match, MatchKind, NameMatcher, named_equipment
 from liftlore.ingest.logs.records import ImportedWorkout, assemble
 from liftlore.science.strength import E1rmMethod
-from liftlore.services import training_settings
+from liftlore.services import bulk, library, training_settings
 from liftlore.services.datasets import Progress
 from liftlore.store import exercises as library_repo
+from liftlore.store import settings as settings_store
 from liftlore.store import training as repo
 from liftlore.store.db import Database
-from liftlore.store.tables import EquipmentRow, ExerciseAliasRow, ExerciseEquipmentRow, ExerciseRow
+from liftlore.store.tables import ExerciseRow
 
 SOURCES = ("strong", "hevy", "json")
 BATCH = 500  # workouts per bulk insert: the progress bar moves, memory stays flat
@@ -85,17 +82,16 @@ def import_log(
     timezone: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
-    threshold: float = FUZZY_THRESHOLD,
 ) -> LogImportReport:
     """Import a Strong or Hevy CSV export, or liftlore's JSON export, in one transaction (rolled back on a dry
     run). `unit` is required for a Strong file that does not say its unit; `timezone` places the exports' local
     times (default: the timezone setting, else this computer's)."""
     if source not in SOURCES:
         raise LiftloreError(f"unknown log source '{source}'; known: {', '.join(SOURCES)}", field="SOURCE")
-    with paused_gc():
+    with bulk.paused_gc():
         if source == "json":
             return _import_backup(db, path, dry_run=dry_run, progress=progress)
-        return _import_export(db, source, path, unit, timezone, dry_run, progress, threshold)
+        return _import_export(db, source, path, unit, timezone, dry_run, progress)
 
 
 def _import_export(
@@ -106,13 +102,13 @@ def _import_export(
     timezone: str | None,
     dry_run: bool,
     progress: Progress | None,
-    threshold: float,
 ) -> LogImportReport:
     reader = strong if source == strong.NAME else hevy
     log = reader.read(path, unit=unit)
-    tz: tzinfo = zone(timezone) if timezone else training_settings.home_zone(db)
+    settings = training_settings.training_settings(db)
+    tz: tzinfo = zone(timezone) if timezone else training_settings.settings_zone(settings)
     imported = assemble(log, tz)
-    method = training_settings.training_settings(db).e1rm
+    method = settings.e1rm
     report = LogImportReport(source=source, path=path, variant=log.variant, dry_run=dry_run)
     _count(report, [item.workout for item in imported])
     with db.session(rollback=dry_run) as session:
@@ -121,23 +117,10 @@ def _import_export(
         report.skipped_workouts = len(imported) - len(fresh)
         # Only the names of workouts being added: a skipped workout must not bring back an exercise deleted since.
         names = dict.fromkeys(entry.exercise_name for item in fresh for entry in item.workout.entries)
-        slugs = _match_names(session, list(names), SOURCE_NAMES[source], threshold, report)
+        slugs = _match_names(session, list(names), SOURCE_NAMES[source], report)
         ids = repo.exercise_ids(session, set(slugs.values()))
         _store(session, [_with_slugs(item, slugs) for item in fresh], ids, method, report, progress)
     return report
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cycle collector while a computation makes a few million small tuples and no cycles: otherwise it
-    walks the growing heap again and again and takes as long as the computation itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _count(report: LogImportReport, workouts: list[Workout]) -> None:
@@ -176,30 +159,9 @@ def _store(
 # -- matching names to the library ---------------------------------------------------------------------------------
 
 
-def library_names(session: Session) -> list[LibraryName]:
-    """Every exercise's name, aliases and required equipment, in three light queries."""
-    aliases: dict[uuid.UUID, list[str]] = {}
-    for exercise_id, alias in session.execute(select(ExerciseAliasRow.exercise_id, ExerciseAliasRow.alias)):
-        aliases.setdefault(exercise_id, []).append(alias)
-    equipment: dict[uuid.UUID, set[str]] = {}
-    for exercise_id, slug in session.execute(
-        select(ExerciseEquipmentRow.exercise_id, EquipmentRow.slug)
-        .join(EquipmentRow, EquipmentRow.id == ExerciseEquipmentRow.equipment_id)
-        .where(ExerciseEquipmentRow.optional.is_(False))
-    ):
-        equipment.setdefault(exercise_id, set()).add(slug)
-    rows = session.execute(select(ExerciseRow.id, ExerciseRow.slug, ExerciseRow.name).order_by(ExerciseRow.origin))
-    return [
-        LibraryName(slug, name, tuple(aliases.get(exercise_id, ())), frozenset(equipment.get(exercise_id, ())))
-        for exercise_id, slug, name in rows
-    ]
-
-
-def _match_names(
-    session: Session, names: list[str], app: str, threshold: float, report: LogImportReport
-) -> dict[str, str]:
+def _match_names(session: Session, names: list[str], app: str, report: LogImportReport) -> dict[str, str]:
     """name in the file -> library slug, creating a custom exercise for each name the library does not know."""
-    matcher = NameMatcher(library_names(session), threshold=threshold)
+    matcher = NameMatcher(library.library_names(session))
     taken = set(session.scalars(select(ExerciseRow.slug)))
     shared = library_repo.SharedRows(session, replace=False)
     taxonomy = library_repo.load_taxonomy(session)
@@ -219,13 +181,19 @@ def _match_names(
     return slugs
 
 
-def custom_exercise(name: str, app: str, slug: str, equipment: Mapping[str, EquipmentType]) -> Exercise:
-    """A library exercise for a name the library does not know: the name as the log writes it, one-sided when
-    the name says so, with the equipment its parentheses name."""
-    laterality, _ = laterality_for(SourceRecord(source=app, source_id="", name=name, primary_muscles=()))
-    word = name[name.rfind("(") + 1 : name.rfind(")")].strip().lower() if name.rstrip().endswith(")") else ""
-    equipment_slug = EQUIPMENT_WORDS.get(" ".join(word.split()))
-    known = equipment.get(equipment_slug) if equipment_slug else None
+def custom_exercise(
+    name: str,
+    app: str,
+    slug: str,
+    equipment: Mapping[str, EquipmentType],
+    laterality: Laterality | None = None,
+) -> Exercise:
+    """A library exercise for a name the library does not know: the name as the log writes it, with the equipment
+    its parentheses name, one-sided as `laterality` says (a JSON export records it), else as the name suggests."""
+    if laterality is None:
+        laterality = Laterality.UNILATERAL if is_one_sided(name) else Laterality.BILATERAL
+    named = named_equipment(name)
+    known = equipment.get(named[1]) if named else None
     uses = (EquipmentUse(equipment=known),) if known is not None else ()
     sided = ", done one side at a time" if laterality is Laterality.UNILATERAL else ""
     return Exercise(
@@ -270,18 +238,7 @@ def _import_backup(db: Database, path: Path, *, dry_run: bool, progress: Progres
             if w.id not in known and (w.id is None or document.import_keys.get(w.id) not in keys)
         ]
         report.skipped_workouts = len(document.workouts) - len(fresh)
-        have = set(session.scalars(select(ExerciseRow.slug)))
-        taxonomy = library_repo.load_taxonomy(session)
-        shared = library_repo.SharedRows(session, replace=False)
-        for logged in document.exercises:
-            report.matches.append(Match(logged.name, MatchKind.EXACT, logged.slug, logged.name))
-            if logged.slug not in have:
-                exercise = custom_exercise(logged.name, "liftlore", logged.slug, taxonomy.equipment)
-                library_repo.save_exercise(
-                    session, replace(exercise, laterality=logged.laterality), shared, origin="log"
-                )
-                report.created.append(logged.name)
-        session.flush()
+        _restore_exercises(session, document.exercises, report)
         named = {entry.exercise_slug for w in fresh for entry in w.entries if entry.exercise_slug}
         ids = repo.exercise_ids(session, named)
         missing = sorted(named - ids.keys())
@@ -290,9 +247,26 @@ def _import_backup(db: Database, path: Path, *, dry_run: bool, progress: Progres
         items = [repo.NewWorkout(w, import_key=document.import_keys.get(w.id) if w.id else None) for w in fresh]
         _store(session, items, ids, method, report, progress)
         for key, value in document.settings.items():
-            repo.set_setting(session, training_settings.PREFIX + key, value)
+            settings_store.set_setting(session, training_settings.PREFIX + key, value)
             report.settings.append(key)
     return report
+
+
+def _restore_exercises(session: Session, exercises: tuple[backup.LoggedExercise, ...], report: LogImportReport) -> None:
+    """Make the exercises the export lists that this library lacks. The export names them by slug, so one the
+    library has is the same exercise; one it lacks counts as new, like an unknown name in a Strong or Hevy file."""
+    have = set(session.scalars(select(ExerciseRow.slug)))
+    taxonomy = library_repo.load_taxonomy(session)
+    shared = library_repo.SharedRows(session, replace=False)
+    for logged in exercises:
+        if logged.slug in have:
+            report.matches.append(Match(logged.name, MatchKind.EXACT, logged.slug, logged.name))
+            continue
+        report.matches.append(Match(logged.name, MatchKind.NEW, logged.slug))
+        exercise = custom_exercise(logged.name, "liftlore", logged.slug, taxonomy.equipment, logged.laterality)
+        library_repo.save_exercise(session, exercise, shared, origin="log")
+        report.created.append(logged.name)
+    session.flush()
 
 
 def export_json(db: Database) -> str:

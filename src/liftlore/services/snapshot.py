@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from liftlore.domain.exercise import Drill, Exercise
 from liftlore.domain.taxonomy import Taxonomy
-from liftlore.services.search import SearchKey, search_key
+from liftlore.services.search import SearchIndex, search_index
 from liftlore.store import exercises as repo
 from liftlore.store.db import Database
 from liftlore.store.versions import library_version, local_changes
@@ -29,7 +29,8 @@ class Facts:
     """What filters look at, computed once per snapshot instead of once per request."""
 
     primary: frozenset[str]
-    muscles: frozenset[str]
+    secondary: frozenset[str]
+    muscles: frozenset[str]  # primary and secondary
     uses: frozenset[str]  # equipment listed, required or optional
     required: frozenset[str]
     laterality: str
@@ -41,6 +42,7 @@ class Facts:
 def facts_of(exercise: Exercise) -> Facts:
     return Facts(
         primary=frozenset(m.slug for m in exercise.primary_muscles),
+        secondary=frozenset(m.slug for m in exercise.secondary_muscles),
         muscles=frozenset(m.slug for m in exercise.muscles),
         uses=frozenset(u.equipment.slug for u in exercise.equipment),
         required=frozenset(u.equipment.slug for u in exercise.equipment if not u.optional),
@@ -61,7 +63,7 @@ class Snapshot:
     facts: dict[str, Facts]
     taxonomy: Taxonomy
     drills: dict[str, Drill]
-    search_keys: tuple[SearchKey, ...]
+    search: SearchIndex
     curated: frozenset[str]  # slugs of the bundled catalog's complete pages
     memo: dict[Hashable, Any] = field(default_factory=dict)  # answers computed from this snapshot
 
@@ -129,6 +131,6 @@ def _build(db: Database, version: str) -> Snapshot:
         facts={exercise.slug: facts_of(exercise) for exercise in exercises},
         taxonomy=taxonomy,
         drills=drills,
-        search_keys=tuple(search_key(e, e.slug in curated) for e in exercises),
+        search=search_index(exercises, curated, taxonomy),
         curated=curated,
     )

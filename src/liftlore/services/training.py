@@ -21,8 +21,8 @@ from liftlore.ingest.logs.matching import NameMatcher
 from liftlore.science.records import Lift, Record, RecordBook, RecordKind
 from liftlore.science.strength import E1rmMethod
 from liftlore.services import library
-from liftlore.services.log_import import library_names, paused_gc
-from liftlore.services.training_settings import home_zone, training_settings, unit_preference
+from liftlore.services.bulk import paused_gc
+from liftlore.services.training_settings import home_zone, settings_zone, training_settings, unit_preference
 from liftlore.store import exercises, strength_points
 from liftlore.store import strength as strength_repo
 from liftlore.store import training as repo
@@ -61,8 +61,8 @@ def log_sets(
         raise LiftloreError("no sets to log", field="sets")
     found = resolve_exercise(db, exercise)
     sided = with_sides(found.name, found.laterality is Laterality.UNILATERAL, tuple(sets))
-    tz = home_zone(db)
-    method = training_settings(db).e1rm
+    settings = training_settings(db)
+    tz = settings_zone(settings)
     at = performed_at or datetime.now(tz)
     at = at.replace(tzinfo=tz) if at.tzinfo is None else at
     with db.session() as session:
@@ -76,7 +76,7 @@ def log_sets(
         row = repo.exercise_row(session, found.slug)
         assert row is not None  # get_exercise just found it
         stamped = [replace(entry, performed_at=at) for entry in sided]
-        repo.append_sets(session, workout_id, row, stamped, method, superset_group=superset_group)
+        repo.append_sets(session, workout_id, row, stamped, settings.e1rm, superset_group=superset_group)
         workout = repo.get_workout(session, workout_id)
     assert workout is not None
     return workout
@@ -89,7 +89,7 @@ def resolve_exercise(db: Database, text: str) -> Exercise:
         return library.get_exercise(db, text)
     except NotFoundError as missing:
         with db.session() as session:
-            match = NameMatcher(library_names(session)).match(text)
+            match = NameMatcher(library.library_names(session)).match(text)
         if match.slug is None:
             raise missing from None
         return library.get_exercise(db, match.slug)
@@ -110,16 +110,14 @@ def finish_workout(
         workout_id = workout_id or repo.unfinished_workout_id(session)
         if workout_id is None:
             raise NotFoundError("no workout in progress")
-        tz = repo.workout_zone(session, workout_id)
-        if tz is None:
+        workout = repo.get_workout(session, workout_id)
+        if workout is None:
             raise NotFoundError(f"no workout {workout_id}")
-        started = repo.get_workout(session, workout_id)
-        assert started is not None
-        end = ended_at or datetime.now(tz)
-        if end < started.started_at:
-            raise LiftloreError("a workout cannot end before it starts", field="end")
+        tz = workout.started_at.tzinfo
+        end = (ended_at or datetime.now(tz)).astimezone(tz)
+        finished = replace(workout, ended_at=end, name=name or workout.name)  # refuses an end before the start
         repo.finish_workout(session, workout_id, end, name)
-    return get_workout(db, workout_id)
+    return finished
 
 
 def delete_workout(db: Database, workout_id: uuid.UUID) -> None:
@@ -157,11 +155,12 @@ def get_workout(db: Database, workout_id: uuid.UUID | str | None = None) -> Work
     return workout
 
 
-def parse_workout_id(text: str) -> uuid.UUID:
+def parse_workout_id(text: str, *, field: str = "workout") -> uuid.UUID:
+    """A workout id from text; refused naming `field` (the API's is "workout_id")."""
     try:
         return uuid.UUID(text.strip())
     except ValueError:
-        raise LiftloreError(f"'{text}' is not a workout id", field="workout") from None
+        raise LiftloreError(f"'{text}' is not a workout id", field=field) from None
 
 
 # -- previous performance, records and e1RM ------------------------------------------------------------------------
@@ -239,17 +238,9 @@ class ExerciseStrength:
     e1rm: tuple[E1rmPoint, ...]  # oldest first
 
 
-def personal_records(db: Database, exercise_slug: str) -> ExerciseStrength:
-    """Records held now and every PR as it happened, per side (heaviest, e1RM, set volume, reps at a weight)."""
-    return _strength_of(db, exercise_slug)
-
-
-def e1rm_history(db: Database, exercise_slug: str) -> ExerciseStrength:
-    """The best estimated 1RM of each workout, per side (`.e1rm`), by the method in the settings."""
-    return _strength_of(db, exercise_slug)
-
-
-def _strength_of(db: Database, exercise_slug: str) -> ExerciseStrength:
+def exercise_strength(db: Database, exercise_slug: str) -> ExerciseStrength:
+    """One exercise's records held now (`.records`), every PR as it happened (`.history`) and the best estimated
+    1RM of each workout (`.e1rm`), per side, by the e1RM method in the settings."""
     method = training_settings(db).e1rm
     with db.session() as session:
         row = _exercise(session, exercise_slug)
@@ -294,7 +285,7 @@ _OVERVIEW_KINDS = (RecordKind.HEAVIEST, RecordKind.E1RM, RecordKind.VOLUME)
 def strength_overview(db: Database) -> list[StrengthSummary]:
     """Every logged exercise's e1RM history and records (heaviest weight, best e1RM, best set volume, per side),
     from the strength points kept beside the sets (rebuilt first if the e1RM method changed since). The most reps
-    at each weight, and each set that was a PR, are in `personal_records` of one exercise: they need every set in
+    at each weight, and each set that was a PR, are in `exercise_strength` of one exercise: they need every set in
     order, which is too slow for all of them at once."""
     method = training_settings(db).e1rm
     with paused_gc(), db.session() as session:

@@ -4,17 +4,19 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
 from liftlore.domain.training import zone, zone_name
-from liftlore.domain.units import WeightUnit, from_kg, to_kg, weight_unit
+from liftlore.domain.units import WeightUnit, from_kg, weight_unit
 from liftlore.errors import LiftloreError
+from liftlore.ingest.logs.grammar import parse_weight
 from liftlore.science.plates import DEFAULT_BARS, DEFAULT_PLATES, parse_plates
 from liftlore.science.strength import MAX_REP_CAP, E1rmMethod, Formula
+from liftlore.store import settings as settings_store
 from liftlore.store import strength_points
-from liftlore.store import training as repo
 from liftlore.store.db import Database
 
 PREFIX = "training."
@@ -60,34 +62,55 @@ def _check(name: str, value: str) -> str:
         if text.lower() not in ("yes", "no", "on", "off", "true", "false"):
             raise LiftloreError("say yes or no", field=name)
         return "yes" if text.lower() in ("yes", "on", "true") else "no"
-    if name in ("bar", "plates"):
-        amount, unit = _with_unit(text, name)
-        if name == "bar":
-            float(amount)
-        else:
-            parse_plates(amount)
-        return f"{amount} {unit.value}"
-    raise LiftloreError(f"unknown setting '{name}'; known: {', '.join(SETTINGS_HELP)}", field="setting")
+    # The bar or the plates: the names left, since change_setting checked the name.
+    amount, unit = _unit_of(text, name)
+    if name == "bar":
+        _bar_kg(amount, unit)
+    else:
+        parse_plates(amount)
+    return f"{amount} {unit.value}"
 
 
-def _with_unit(text: str, name: str) -> tuple[str, WeightUnit]:
-    stripped = text.strip().lower()
-    for suffix in ("kgs", "kg", "lbs", "lb"):
-        if stripped.endswith(suffix):
-            amount = stripped[: -len(suffix)].strip()
-            try:
-                if name == "bar" and float(amount) < 0:
-                    raise ValueError
-            except ValueError:
-                raise LiftloreError(f"'{text}' is not a weight", field=name) from None
-            return amount, weight_unit(suffix)
-    raise LiftloreError(f"give the unit too, e.g. '20kg' or '45lb' ({SETTINGS_HELP[name]})", field=name)
+def check_name(name: str) -> None:
+    """Refuse a setting liftlore does not have, listing those it has."""
+    if name not in SETTINGS_HELP:
+        raise LiftloreError(f"unknown setting '{name}'; known: {', '.join(SETTINGS_HELP)}", field="setting")
+
+
+def _unit_of(text: str, name: str) -> tuple[str, WeightUnit]:
+    """'25,20,10 kg' -> ('25,20,10', kg). The bar and plates must name their unit: they may differ from the
+    person's unit (pounds typed, kilogram plates in the gym), so a bare number would be a guess."""
+    written = re.fullmatch(r"(.*?)\s*([a-z]+)", text.strip().lower())
+    if written is None:
+        raise LiftloreError(f"give the unit too, e.g. '20kg' or '45lb' ({SETTINGS_HELP[name]})", field=name)
+    return written.group(1), weight_unit(written.group(2), field=name)
+
+
+def _bar_kg(amount: str, unit: WeightUnit) -> float:
+    try:
+        return parse_weight(amount, unit=unit)
+    except LiftloreError:
+        raise LiftloreError(f"'{amount} {unit.value}' is not a weight", field="bar") from None
+
+
+def _bar_in(text: str | None, unit: WeightUnit) -> float:
+    """The bar setting in the plates' unit, the one unit the calculator works in."""
+    if not text:
+        return DEFAULT_BARS[unit]
+    amount, written = _unit_of(text, "bar")
+    return from_kg(_bar_kg(amount, written), unit)
+
+
+def _plates_of(text: str) -> tuple[dict[float, int | None], WeightUnit]:
+    amount, unit = _unit_of(text, "plates")
+    return parse_plates(amount), unit
 
 
 def stored_settings(db: Database) -> dict[str, str]:
     """The training settings the person has set (name -> value), as stored."""
     with db.session() as session:
-        return {key.removeprefix(PREFIX): value for key, value in repo.settings_with_prefix(session, PREFIX).items()}
+        stored = settings_store.settings_with_prefix(session, PREFIX)
+    return {key.removeprefix(PREFIX): value for key, value in stored.items()}
 
 
 def training_settings(db: Database) -> TrainingSettings:
@@ -99,33 +122,23 @@ def training_settings(db: Database) -> TrainingSettings:
         from_effort=stored.get("e1rm-from-rpe") == "yes",
     )
     plates_text = stored.get("plates")
-    plates_unit = _with_unit(plates_text, "plates")[1] if plates_text else unit
-    bar_text = stored.get("bar")
-    bar = DEFAULT_BARS[plates_unit]
-    if bar_text:
-        amount, bar_unit = _with_unit(bar_text, "bar")
-        bar = float(amount) if bar_unit is plates_unit else _convert(float(amount), bar_unit, plates_unit)
+    plates, plates_unit = _plates_of(plates_text) if plates_text else (None, unit)
     return TrainingSettings(
         unit=unit,
         timezone=stored.get("timezone"),
         e1rm=method,
-        bar=bar,
-        plates=parse_plates(_with_unit(plates_text, "plates")[0]) if plates_text else None,
+        bar=_bar_in(stored.get("bar"), plates_unit),
+        plates=plates,
         plates_unit=plates_unit,
     )
 
 
-def _convert(value: float, source: WeightUnit, target: WeightUnit) -> float:
-    return from_kg(to_kg(value, source), target)
-
-
 def change_setting(db: Database, name: str, value: str | None) -> dict[str, str]:
     """Set a training setting (None: back to its default); returns the stored settings."""
-    if name not in SETTINGS_HELP:
-        raise LiftloreError(f"unknown setting '{name}'; known: {', '.join(SETTINGS_HELP)}", field="setting")
+    check_name(name)
     canonical = None if value is None else _check(name, value)
     with db.session() as session:
-        repo.set_setting(session, PREFIX + name, canonical)
+        settings_store.set_setting(session, PREFIX + name, canonical)
     if name in E1RM_SETTINGS:
         # Recompute the strength points now, so the next overview does not wait for it.
         method = training_settings(db).e1rm
@@ -166,5 +179,9 @@ def system_zone() -> tzinfo:
 
 def home_zone(db: Database) -> tzinfo:
     """Where this person trains: the timezone setting, else the computer's zone."""
-    name = training_settings(db).timezone
-    return zone(name) if name else system_zone()
+    return settings_zone(training_settings(db))
+
+
+def settings_zone(settings: TrainingSettings) -> tzinfo:
+    """The zone of settings already read (home_zone reads them first)."""
+    return zone(settings.timezone) if settings.timezone else system_zone()

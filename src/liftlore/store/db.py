@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from liftlore.store import versions  # noqa: F401  (registers the listeners that renew the library version)
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

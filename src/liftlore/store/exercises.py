@@ -38,7 +38,6 @@ from liftlore.store.tables import (
     MuscleGroupRow,
     VariationRow,
 )
-from liftlore.store.versions import mark_library_changed
 
 # -- rows to domain objects ---------------------------------------------------------------------------------------
 
@@ -242,7 +241,6 @@ class SharedRows:
 
 def save_exercise(session: Session, exercise: Exercise, shared: SharedRows, *, origin: str) -> ExerciseRow:
     """Insert or update the exercise with this slug, replacing its links; never duplicates it."""
-    mark_library_changed(session)
     row = session.scalars(select(ExerciseRow).where(ExerciseRow.slug == exercise.slug)).first()
     if row is None:
         row = ExerciseRow(slug=exercise.slug)

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetType
 from liftlore.science.strength import E1rmMethod
+from liftlore.store.settings import get_setting, set_setting
 from liftlore.store.tables import ExerciseEntryRow, SetRow, SettingRow, StrengthPointRow, WorkoutRow
 
 METHOD_KEY = "strength-points-method"
@@ -114,20 +115,16 @@ def refresh(session: Session, workout_ids: Collection[uuid.UUID], method: E1rmMe
 def ensure(session: Session, method: E1rmMethod) -> bool:
     """Rebuild every point if they were computed with another method (or never); returns whether it did."""
     wanted = stamp(method)
-    if session.scalar(select(SettingRow.value).where(SettingRow.key == METHOD_KEY)) == wanted:
+    if get_setting(session, METHOD_KEY) == wanted:
         return False
-    # Stale: read again, locked (on PostgreSQL), so that of two servers finding it stale at once the second waits,
-    # then finds the points current instead of inserting them a second time. Only then: every overview would
-    # otherwise queue behind every other.
-    stored = session.get(SettingRow, METHOD_KEY, with_for_update=True)
-    if stored is not None and stored.value == wanted:
+    # Stale: read again, locked, so that of two servers finding it stale at once the second waits, then finds the
+    # points current instead of inserting them a second time. Only then: every overview would otherwise queue
+    # behind every other.
+    if get_setting(session, METHOD_KEY, lock=True) == wanted:
         return False
     session.execute(delete(StrengthPointRow))
     session.execute(insert(StrengthPointRow).from_select(_COLUMNS, _computed(method)))
-    if stored is None:
-        session.add(SettingRow(key=METHOD_KEY, value=wanted))
-    else:
-        stored.value = wanted
+    set_setting(session, METHOD_KEY, wanted)
     session.flush()
     return True
 

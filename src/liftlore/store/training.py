@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout, zone
 from liftlore.science.strength import E1rmMethod
 from liftlore.store import strength_points
-from liftlore.store.tables import Base, ExerciseEntryRow, ExerciseRow, SetRow, SettingRow, WorkoutRow, utcnow
+from liftlore.store.tables import Base, ExerciseEntryRow, ExerciseRow, SetRow, WorkoutRow, utcnow
 
 # The Core tables, for bulk inserts: one executemany for all rows, no ORM bookkeeping per row.
 WORKOUTS = Base.metadata.tables[WorkoutRow.__tablename__]
@@ -430,25 +430,6 @@ def unfinished_workout_id(session: Session) -> uuid.UUID | None:
 
 def latest_workout_id(session: Session) -> uuid.UUID | None:
     return session.scalars(select(WorkoutRow.id).order_by(WorkoutRow.started_at.desc()).limit(1)).first()
-
-
-# -- settings ------------------------------------------------------------------------------------------------------
-
-
-def set_setting(session: Session, key: str, value: str | None) -> None:
-    row = session.get(SettingRow, key)
-    if value is None:
-        if row is not None:
-            session.delete(row)
-    elif row is None:
-        session.add(SettingRow(key=key, value=value))
-    else:
-        row.value = value
-
-
-def settings_with_prefix(session: Session, prefix: str) -> dict[str, str]:
-    rows = session.scalars(select(SettingRow).where(SettingRow.key.startswith(prefix)).order_by(SettingRow.key))
-    return {row.key: row.value for row in rows}
 
 
 def exercise_ids(session: Session, slugs: Iterable[str]) -> dict[str, uuid.UUID]:

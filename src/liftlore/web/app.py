@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -43,6 +44,12 @@ def _section(request: Request) -> str:
     """'/muscles' for /muscles/glutez: where a suggestion for the same kind of thing lives."""
     first = request.url.path.strip("/").split("/")[0]
     return f"/{first}" if first in ("exercises", "muscles", "equipment") else "/exercises"  # workouts: by id only
+
+
+def _deepest(errors: Sequence[Any]) -> Mapping[str, Any]:
+    """The validation error that got furthest into the input. A union field (`str | list[SetIn]`) reports one
+    error per member; the member that matched the input's shape fails deepest, at the value that is wrong."""
+    return max(errors, key=lambda error: len(error.get("loc", ())), default={})
 
 
 def create_app(db: Database) -> FastAPI:
@@ -89,7 +96,7 @@ def create_app(db: Database) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        first = exc.errors()[0] if exc.errors() else {}
+        first = _deepest(exc.errors())
         field = ".".join(str(part) for part in first.get("loc", ())[1:]) or None
         message = f"{field}: {first.get('msg', 'invalid value')}" if field else str(first.get("msg", "invalid"))
         if _wants_json(request):

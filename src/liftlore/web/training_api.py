@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from liftlore.domain.training import SetEntry, SetType, Side
-from liftlore.domain.units import to_kg, weight_unit
-from liftlore.errors import LiftloreError
+from liftlore.domain.training import SetEntry
+from liftlore.domain.units import WeightUnit, weight_unit
 from liftlore.ingest.logs.backup import set_record, workout_record
 from liftlore.ingest.logs.grammar import parse_sets
 from liftlore.services import training
 from liftlore.store.db import Database
 from liftlore.web.api import ERRORS
+from liftlore.web.set_fields import SetFields, set_from_fields
 
 
 class SetIn(BaseModel):
@@ -40,54 +39,41 @@ class LogIn(BaseModel):
     new_workout: bool = False
 
 
-def sets_from(request: LogIn, db: Database) -> tuple[SetEntry, ...]:
-    """The sets of a log request, in kg, whichever form they came in."""
-    unit = training.unit_preference(db)
+def sets_from(request: LogIn, unit: WeightUnit) -> tuple[SetEntry, ...]:
+    """The sets of a log request, in kg, whichever form they came in; `unit` is the user's, for bare weights."""
     if isinstance(request.sets, str):
         return parse_sets(request.sets, unit=unit)
-    entries: list[SetEntry] = []
-    for index, item in enumerate(request.sets):
-        given = weight_unit(item.unit, field=f"sets[{index}].unit") if item.unit else unit
-        try:
-            entries.append(
-                SetEntry(
-                    reps=item.reps,
-                    weight_kg=to_kg(item.weight, given) if item.weight is not None else None,
-                    set_type=SetType(item.set_type),
-                    side=Side(item.side) if item.side else None,
-                    rpe=item.rpe,
-                    rir=item.rir,
-                    duration_s=item.duration_s,
-                    distance_m=item.distance_m,
-                )
-            )
-        except ValueError as exc:
-            raise LiftloreError(str(exc), field=f"sets[{index}]") from None
-        except LiftloreError as exc:
-            raise LiftloreError(exc.message, field=f"sets[{index}].{exc.field}") from None
-    return tuple(entries)
+    return tuple(_set_from(item, unit, index) for index, item in enumerate(request.sets))
 
 
-def workout_uuid(text: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text.strip())
-    except ValueError:
-        raise LiftloreError(f"'{text}' is not a workout id", field="workout_id") from None
+def _set_from(item: SetIn, unit: WeightUnit, index: int) -> SetEntry:
+    where = f"sets[{index}]."
+    given = weight_unit(item.unit, field=f"{where}unit") if item.unit else unit
+    fields = SetFields(
+        reps=item.reps,
+        weight=item.weight,
+        side=item.side,
+        set_type=item.set_type,
+        rpe=item.rpe,
+        rir=item.rir,
+        duration_s=item.duration_s,
+        distance_m=item.distance_m,
+    )
+    return set_from_fields(fields, given, where=where)
 
 
 def create_router(db: Database) -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["training log"])
 
     @router.post("/log", status_code=201, summary="Log sets of an exercise (each side on its own)")
-    async def log(request: LogIn) -> JSONResponse:
-        workout_id = workout_uuid(request.workout_id) if request.workout_id else None
-        workout = training.log_sets(
-            db, request.exercise, sets_from(request, db), workout_id=workout_id, new_workout=request.new_workout
-        )
+    def log(request: LogIn) -> JSONResponse:
+        workout_id = training.parse_workout_id(request.workout_id, field="workout_id") if request.workout_id else None
+        sets = sets_from(request, training.unit_preference(db))
+        workout = training.log_sets(db, request.exercise, sets, workout_id=workout_id, new_workout=request.new_workout)
         return JSONResponse(workout_record(workout), status_code=201)
 
     @router.get("/workouts", summary="Workouts, newest first")
-    async def workouts(
+    def workouts(
         limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Annotated[int, Query(ge=0)] = 0
     ) -> JSONResponse:
         found = training.list_workouts(db, limit=limit, offset=offset)
@@ -108,11 +94,11 @@ def create_router(db: Database) -> APIRouter:
         )
 
     @router.get("/workouts/{workout_id}", summary="One workout with its exercises and sets")
-    async def workout(workout_id: str) -> JSONResponse:
+    def workout(workout_id: str) -> JSONResponse:
         return JSONResponse(workout_record(training.get_workout(db, workout_id)))
 
     @router.get("/exercises/{slug}/previous", summary="The sets of the last time an exercise was done")
-    async def previous(slug: str) -> JSONResponse:
+    def previous(slug: str) -> JSONResponse:
         found = training.previous_performance(db, slug)
         if found is None:
             return JSONResponse({"exercise": slug, "previous": None})
@@ -128,8 +114,8 @@ def create_router(db: Database) -> APIRouter:
         )
 
     @router.get("/exercises/{slug}/records", summary="Personal records (per side) and estimated 1RM history")
-    async def records(slug: str) -> JSONResponse:
-        strength = training.personal_records(db, slug)
+    def records(slug: str) -> JSONResponse:
+        strength = training.exercise_strength(db, slug)
         return JSONResponse(
             {
                 "exercise": strength.slug,

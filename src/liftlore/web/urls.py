@@ -24,8 +24,3 @@ def toggled(params: QueryParams, key: str, value: str) -> str:
 def with_page(params: QueryParams, page: int) -> str:
     items = [(k, v) for k, v in params.multi_items() if k != "page"] + [("page", str(page))]
     return "?" + urlencode(items)
-
-
-def without(params: QueryParams, key: str) -> str:
-    items = [(k, v) for k, v in params.multi_items() if k not in (key, "page")]
-    return "?" + urlencode(items) if items else "?"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from liftlore.domain.exercise import (
@@ -15,15 +14,10 @@ from liftlore.domain.exercise import (
     Source,
     sorted_loading,
 )
-from liftlore.domain.names import slugify
+from liftlore.domain.names import is_one_sided, slugify
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.ingest.datasets.records import SourceRecord, SourceTables
 
-_ONE_SIDED = re.compile(
-    r"\b(?:single|one)[- ]?(?:leg|arm|legged|armed)\b|\bunilateral\b|\blunges?\b|\bsplit squats?\b|"
-    r"\bstep[- ]?ups?\b|\bpistol\b|\bbulgarian\b",
-    re.IGNORECASE,
-)
 _LEVELS = {"beginner": Level.BEGINNER, "intermediate": Level.INTERMEDIATE, "expert": Level.ADVANCED}
 _LOADING_SLUGS = frozenset({"machine", "cable", "smith-machine"})  # they add load without being "adds_load"
 
@@ -56,7 +50,7 @@ def map_names(names: tuple[str, ...], table: dict[str, str | None]) -> tuple[lis
 def laterality_for(record: SourceRecord) -> tuple[Laterality, bool]:
     """The source's laterality, unless the name is plainly one-sided (open-exercise-db calls some lunges
     bilateral); the flag says whether it was corrected."""
-    one_sided = bool(_ONE_SIDED.search(record.name))
+    one_sided = is_one_sided(record.name)
     if record.laterality in ("unilateral", "bilateral"):
         stated = Laterality(record.laterality)
         if one_sided and stated is Laterality.BILATERAL:

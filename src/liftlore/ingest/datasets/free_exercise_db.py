@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from liftlore.errors import LiftloreError
+from liftlore.ingest.datasets.json_values import Where, load_json, optional_text, text_list
 from liftlore.ingest.datasets.records import Skip, SourceRecord, SourceTables
 
 NAME = "free-exercise-db"
@@ -49,43 +49,33 @@ EQUIPMENT: dict[str, str | None] = {
 TABLES = SourceTables(muscles=MUSCLES, equipment=EQUIPMENT, licence="Unlicense")
 
 
-def load_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise LiftloreError(f"cannot read the file: {exc.strerror}", file=path) from exc
-    except json.JSONDecodeError as exc:
-        raise LiftloreError(f"not valid JSON: {exc.msg}", file=path, line=exc.lineno) from exc
-
-
-def text_list(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(str(item).strip() for item in value if isinstance(item, str) and item.strip())
-
-
-def record_from(raw: dict[str, Any], source: str, licence: str) -> SourceRecord | Skip:
-    """One exercise in the free-exercise-db shape (open-exercise-db extends it)."""
-    source_id = str(raw.get("id") or "")
-    name = str(raw.get("name") or "").strip()
+def record_from(raw: dict[str, Any], source: str, where: Where) -> SourceRecord | Skip:
+    """One exercise in the free-exercise-db shape (open-exercise-db extends it); its licence is the dataset's."""
+    source_id = _record_id(raw, where)
+    name = (optional_text(raw, "name", where) or "").strip()
     if not source_id or not name:
         return Skip(source_id or "?", name or "?", "no id or no name")
-    equipment = raw.get("equipment")
+    equipment = (optional_text(raw, "equipment", where) or "").strip()
     return SourceRecord(
         source=source,
         source_id=source_id,
         name=name,
-        primary_muscles=text_list(raw.get("primaryMuscles")),
-        secondary_muscles=text_list(raw.get("secondaryMuscles")),
-        equipment=(str(equipment),) if equipment else (),
-        instructions=text_list(raw.get("instructions")),
-        aliases=text_list(raw.get("aliases")),
-        level=raw.get("level"),
-        mechanic=raw.get("mechanic"),
-        laterality=raw.get("laterality"),
-        force=raw.get("force"),
-        licence=licence,
+        primary_muscles=text_list(raw, "primaryMuscles", where),
+        secondary_muscles=text_list(raw, "secondaryMuscles", where),
+        equipment=(equipment,) if equipment else (),
+        instructions=text_list(raw, "instructions", where),
+        aliases=text_list(raw, "aliases", where),
+        level=optional_text(raw, "level", where),
+        mechanic=optional_text(raw, "mechanic", where),
+        laterality=optional_text(raw, "laterality", where),
     )
+
+
+def _record_id(raw: dict[str, Any], where: Where) -> str:
+    value = raw.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # the datasets use text ids; a numbered copy means the same
+    return optional_text(raw, "id", where) or ""
 
 
 def read(path: Path) -> list[SourceRecord | Skip]:
@@ -98,5 +88,5 @@ def read(path: Path) -> list[SourceRecord | Skip]:
     for index, raw in enumerate(data):
         if not isinstance(raw, dict):
             raise LiftloreError(f"item {index} is not an object", file=path, field=f"[{index}]")
-        out.append(record_from(raw, NAME, "Unlicense"))
+        out.append(record_from(raw, NAME, Where(path, prefix=f"[{index}].")))
     return out

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from liftlore.errors import LiftloreError
 from liftlore.ingest.datasets import free_exercise_db
+from liftlore.ingest.datasets.json_values import Where, load_json
 from liftlore.ingest.datasets.records import Skip, SourceRecord, SourceTables
 
 NAME = "open-exercise-db"
@@ -57,8 +58,8 @@ def read(directory: Path) -> list[SourceRecord | Skip]:
         )
     out: list[SourceRecord | Skip] = []
     for path in paths:
-        raw = free_exercise_db.load_json(path)
+        raw = load_json(path)
         if not isinstance(raw, dict):
             raise LiftloreError("expected one JSON object", file=path, line=1)
-        out.append(free_exercise_db.record_from(raw, NAME, "Unlicense"))
+        out.append(free_exercise_db.record_from(raw, NAME, Where(path)))
     return out

@@ -18,7 +18,6 @@ class SourceRecord:
     level: str | None = None
     mechanic: str | None = None
     laterality: str | None = None
-    force: str | None = None
     licence: str | None = None
     author: str | None = None
     notes: tuple[str, ...] = field(default=())  # tips or comments the source attaches

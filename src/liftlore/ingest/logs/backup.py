@@ -11,7 +11,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -135,14 +135,14 @@ class _Reader:
         except (ValueError, LiftloreError):
             raise self.fail(where, f"unexpected value {text!r}") from None
 
-    def time(self, record: dict[str, Any], key: str, where: str, tz_name: str) -> datetime | None:
+    def time(self, record: dict[str, Any], key: str, where: str, tz: tzinfo) -> datetime | None:
         text = self.optional(record, key, where, str)
         if text is None:
             return None
         moment = self.convert(f"{where}.{key}", text, datetime.fromisoformat)
         if moment.tzinfo is None:
             raise self.fail(f"{where}.{key}", "a time without its zone")
-        return moment.astimezone(zone(tz_name))
+        return moment.astimezone(tz)
 
     def records(self, record: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
         items = self.get(record, key, where, list)
@@ -188,16 +188,15 @@ def read_backup(path: Path) -> Backup:
 
 
 def _read_workout(reader: _Reader, item: dict[str, Any], where: str) -> tuple[Workout, str | None]:
-    tz_name = reader.get(item, "time_zone", where, str)
-    reader.convert(f"{where}.time_zone", tz_name, zone)
-    started = reader.time(item, "started_at", where, tz_name)
+    tz = reader.convert(f"{where}.time_zone", reader.get(item, "time_zone", where, str), zone)
+    started = reader.time(item, "started_at", where, tz)
     if started is None:
         raise reader.fail(f"{where}.started_at", "missing")
     entries = []
     for e_index, entry in enumerate(reader.records(item, "entries", where)):
         at = f"{where}.entries[{e_index}]"
         sets = tuple(
-            _read_set(reader, s, f"{at}.sets[{s_index}]", tz_name)
+            _read_set(reader, s, f"{at}.sets[{s_index}]", tz)
             for s_index, s in enumerate(reader.records(entry, "sets", at))
         )
         entries.append(
@@ -213,7 +212,7 @@ def _read_workout(reader: _Reader, item: dict[str, Any], where: str) -> tuple[Wo
     try:
         workout = Workout(
             started_at=started,
-            ended_at=reader.time(item, "ended_at", where, tz_name),
+            ended_at=reader.time(item, "ended_at", where, tz),
             name=reader.optional(item, "name", where, str),
             notes=reader.optional(item, "notes", where, str),
             source=reader.get(item, "source", where, str),
@@ -225,7 +224,7 @@ def _read_workout(reader: _Reader, item: dict[str, Any], where: str) -> tuple[Wo
     return workout, reader.optional(item, "import_key", where, str)
 
 
-def _read_set(reader: _Reader, item: dict[str, Any], where: str, tz_name: str) -> SetEntry:
+def _read_set(reader: _Reader, item: dict[str, Any], where: str, tz: tzinfo) -> SetEntry:
     number = (int, float)
     try:
         return SetEntry(
@@ -237,7 +236,7 @@ def _read_set(reader: _Reader, item: dict[str, Any], where: str, tz_name: str) -
             rir=_float(reader.optional(item, "rir", where, number)),
             duration_s=_float(reader.optional(item, "duration_s", where, number)),
             distance_m=_float(reader.optional(item, "distance_m", where, number)),
-            performed_at=reader.time(item, "performed_at", where, tz_name),
+            performed_at=reader.time(item, "performed_at", where, tz),
             id=reader.convert(f"{where}.id", reader.get(item, "id", where, str), uuid.UUID),
         )
     except LiftloreError as exc:

@@ -172,13 +172,11 @@ def notes(text: str) -> str | None:
 
 
 def header_unit(column: str) -> tuple[str, str | None]:
-    """'weight (kg)' -> ('weight', 'kg'); 'weight' -> ('weight', None); 'weight_lbs' -> ('weight', 'lbs')."""
+    """Strong's 'weight (kg)' -> ('weight', 'kg'); 'weight' -> ('weight', None). (Hevy's 'weight_lbs' is one of
+    the few column names hevy.py knows.)"""
     match = _HEADER_UNIT.match(column)
     if match:
         return match.group("name").strip(), match.group("unit")
-    name, _, unit = column.partition("_")
-    if name in ("weight", "distance") and unit:
-        return name, unit
     return column, None
 
 
@@ -190,8 +188,7 @@ def weight_unit_named(text: str) -> WeightUnit:
 
 
 def distance_unit_named(text: str) -> DistanceUnit:
-    aliases = {"miles": "mi", "meters": "m", "metres": "m", "kilometers": "km", "kilometres": "km"}
     try:
-        return distance_unit(aliases.get(text.strip().lower(), text))
+        return distance_unit(text)
     except LiftloreError:
         raise ValueError(f"'{text}' is not a distance unit (m, km or mi)") from None

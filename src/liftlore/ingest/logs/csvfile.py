@@ -27,11 +27,8 @@ class CsvTable:
     path: Path
     delimiter: str
     header: tuple[str, ...]  # as written in the file
+    columns: frozenset[str]  # the header's names, normalised: what the readers look up
     rows: tuple[CsvRow, ...]
-
-    @property
-    def columns(self) -> frozenset[str]:
-        return frozenset(normalise_header(h) for h in self.header)
 
 
 def normalise_header(name: str) -> str:
@@ -101,4 +98,4 @@ def read_csv(path: Path) -> CsvTable:
                 f"expected {len(names)} columns like the header, found {len(record)}", file=path, line=start
             )
         rows.append(CsvRow(line=start, values=dict(zip(names, record, strict=True))))
-    return CsvTable(path=path, delimiter=delimiter, header=tuple(header), rows=tuple(rows))
+    return CsvTable(path=path, delimiter=delimiter, header=tuple(header), columns=frozenset(names), rows=tuple(rows))

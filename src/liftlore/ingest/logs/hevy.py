@@ -11,12 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from liftlore.domain.training import SetEntry
 from liftlore.domain.units import DistanceUnit, WeightUnit, to_kg, to_metres
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs import cleaning
 from liftlore.ingest.logs.csvfile import CsvRow, CsvTable, read_csv
-from liftlore.ingest.logs.records import LogFile, LogRow
+from liftlore.ingest.logs.records import LogFile, LogRow, set_entry
 
 NAME = "hevy"
 REQUIRED = ("start_time", "exercise_title", "set_type", "reps")
@@ -53,7 +52,7 @@ def read(path: Path, *, unit: WeightUnit | None = None) -> LogFile:
         for row in table.rows
     )
     variant = f"{len(table.header)} columns, weights in {weight_unit} ({weight_column})"
-    return LogFile(path=path, source=NAME, variant=variant, rows=rows)
+    return LogFile(source=NAME, variant=variant, rows=rows)
 
 
 def _row(
@@ -97,19 +96,16 @@ def _row(
     exercise = get("exercise_title").strip()
     if not exercise:
         raise LiftloreError("no exercise title", file=path, line=line, field="exercise_title")
-    if reps == 0 and (seconds is not None or distance is not None):
-        reps = None  # Hevy writes 0 reps on timed sets
-    try:
-        entry = SetEntry(
-            reps=reps,
-            weight_kg=to_kg(weight, weight_unit) if weight is not None else None,
-            set_type=set_type,
-            rpe=rpe,
-            duration_s=seconds,
-            distance_m=to_metres(distance, distance_unit) if distance is not None else None,
-        )
-    except LiftloreError as exc:
-        raise LiftloreError(exc.message, file=path, line=line, field=exc.field) from None
+    entry = set_entry(
+        path,
+        line,
+        set_type=set_type,
+        reps=reps,
+        weight_kg=to_kg(weight, weight_unit) if weight is not None else None,
+        rpe=rpe,
+        seconds=seconds,
+        distance_m=to_metres(distance, distance_unit) if distance is not None else None,
+    )
     return LogRow(
         line=line,
         started_at=started,

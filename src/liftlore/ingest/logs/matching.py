@@ -64,6 +64,17 @@ EQUIPMENT_WORDS = {
 _PARENTHESES = re.compile(r"^(?P<base>.*?)\s*\((?P<word>[^)]*)\)\s*$")
 
 
+def named_equipment(name: str) -> tuple[str, str] | None:
+    """The exercise and the equipment slug of a name ending in an app's parenthesised equipment word:
+    'Leg Extension (Machine)' -> ('Leg Extension', 'machine'), 'Crunch (Bodyweight)' -> ('Crunch', ''); None when
+    the name ends in no parentheses, or in words that name no equipment."""
+    parts = _PARENTHESES.match(name)
+    if parts is None:
+        return None
+    slug = EQUIPMENT_WORDS.get(" ".join(parts.group("word").lower().split()))
+    return None if slug is None else (parts.group("base"), slug)
+
+
 class MatchKind(StrEnum):
     EXACT = "exact"
     EQUIPMENT = "equipment"
@@ -100,8 +111,7 @@ def fuzzy_words(name: str) -> tuple[str, ...]:
 
 
 class NameMatcher:
-    def __init__(self, library: Iterable[LibraryName], threshold: float = FUZZY_THRESHOLD) -> None:
-        self.threshold = threshold
+    def __init__(self, library: Iterable[LibraryName]) -> None:
         self.by_key: dict[str, tuple[LibraryName, str]] = {}
         self.fuzzy: list[tuple[str, frozenset[str], LibraryName, str]] = []
         for entry in library:
@@ -124,12 +134,12 @@ class NameMatcher:
         return self._by_words(name) or Match(name, MatchKind.NEW)
 
     def _by_equipment(self, name: str) -> Match | None:
-        parts = _PARENTHESES.match(name)
-        if parts is None:
+        named = named_equipment(name)
+        if named is None:
             return None
-        slug = EQUIPMENT_WORDS.get(" ".join(parts.group("word").lower().split()))
-        found = self.by_key.get(normalise_name(parts.group("base")))
-        if slug is None or found is None:
+        base, slug = named
+        found = self.by_key.get(normalise_name(base))
+        if found is None:
             return None
         entry, matched = found
         fits = not entry.equipment if slug == "" else slug in entry.equipment
@@ -143,7 +153,7 @@ class NameMatcher:
         best: Match | None = None
         for sorted_words, theirs, entry, matched in self.fuzzy:
             score = fuzz.ratio(query, sorted_words)
-            if score < self.threshold or (best is not None and score <= (best.score or 0)):
+            if score < FUZZY_THRESHOLD or (best is not None and score <= (best.score or 0)):
                 continue
             if _changes_exercise(mine - theirs, theirs - mine) or _changes_exercise(theirs - mine, mine - theirs):
                 continue

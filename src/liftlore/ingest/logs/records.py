@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TypeVar
 
-from liftlore.domain.training import ExerciseEntry, SetEntry, Workout
+from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Workout
 from liftlore.errors import LiftloreError
 
 T = TypeVar("T")
@@ -36,9 +36,8 @@ class LogRow:
 
 @dataclass(frozen=True)
 class LogFile:
-    """A whole export, read: where from, which variant it was, and its rows in file order."""
+    """A whole export, read: which app and variant it was, and its rows in file order."""
 
-    path: Path
     source: str  # strong or hevy
     variant: str  # what the reader recognised, for the report ("12 columns, ';', weights in lb per row")
     rows: tuple[LogRow, ...]
@@ -51,7 +50,6 @@ class ImportedWorkout:
 
     key: str
     workout: Workout
-    first_line: int
 
 
 def cell(path: Path, line: int, column: str, clean: Callable[[str], T], text: str) -> T:
@@ -60,6 +58,33 @@ def cell(path: Path, line: int, column: str, clean: Callable[[str], T], text: st
         return clean(text)
     except ValueError as exc:
         raise LiftloreError(str(exc), file=path, line=line, field=column) from None
+
+
+def set_entry(
+    path: Path,
+    line: int,
+    *,
+    set_type: SetType,
+    reps: int | None,
+    weight_kg: float | None,
+    rpe: float | None,
+    seconds: float | None,
+    distance_m: float | None,
+) -> SetEntry:
+    """One row's set, checked; a value out of range becomes the user's error at file and line."""
+    if reps == 0 and (seconds is not None or distance_m is not None):
+        reps = None  # both apps write 0 reps on a timed or distance set: it has no reps
+    try:
+        return SetEntry(
+            reps=reps,
+            weight_kg=weight_kg,
+            set_type=set_type,
+            rpe=rpe,
+            duration_s=seconds,
+            distance_m=distance_m,
+        )
+    except LiftloreError as exc:
+        raise LiftloreError(exc.message, file=path, line=line, field=exc.field) from None
 
 
 def import_key(source: str, started_at: datetime, name: str | None) -> str:
@@ -98,9 +123,8 @@ def assemble(log: LogFile, zone: tzinfo) -> list[ImportedWorkout]:
 def _workout(log: LogFile, draft: _Draft, zone: tzinfo) -> ImportedWorkout:
     first = draft.first
     started = first.started_at.replace(tzinfo=zone)
-    rows_ended = [row for row, _, _ in draft.entries if row.ended_at is not None]
-    ended = first.ended_at or (rows_ended[0].ended_at if rows_ended else None)
-    ended_at = ended.replace(tzinfo=zone) if ended is not None else None
+    # Both apps repeat the workout's end (Strong's Duration, Hevy's end_time) on each of its rows.
+    ended_at = first.ended_at.replace(tzinfo=zone) if first.ended_at is not None else None
     if ended_at is not None and ended_at < started:
         # A workout that runs past midnight is written with the end on the next day; one that "ends" before it
         # starts is a clock change or an export slip, and its length is not worth failing the import for.
@@ -123,7 +147,7 @@ def _workout(log: LogFile, draft: _Draft, zone: tzinfo) -> ImportedWorkout:
         entries=entries,
         source=log.source,
     )
-    return ImportedWorkout(import_key(log.source, first.started_at, first.workout_name), workout, first.line)
+    return ImportedWorkout(import_key(log.source, first.started_at, first.workout_name), workout)
 
 
 def _first(values: Iterable[str | None]) -> str | None:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from liftlore.domain.training import SetEntry
 from liftlore.domain.units import DistanceUnit, WeightUnit, distance_unit_for, to_kg, to_metres
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs import cleaning
 from liftlore.ingest.logs.csvfile import CsvRow, CsvTable, normalise_header, read_csv
-from liftlore.ingest.logs.records import LogFile, LogRow, cell, ended_after
+from liftlore.ingest.logs.records import LogFile, LogRow, cell, ended_after, set_entry
 
 NAME = "strong"
 REQUIRED = ("date", "exercise name", "set order", "reps")
@@ -108,7 +107,7 @@ def read(path: Path, *, unit: WeightUnit | None = None) -> LogFile:
     rows = tuple(_row(table, row, units) for row in table.rows)
     separator = "';'" if table.delimiter == ";" else "','"
     variant = f"{len(table.header)} columns, {separator} between fields, {units.describe()}"
-    return LogFile(path=path, source=NAME, variant=variant, rows=rows)
+    return LogFile(source=NAME, variant=variant, rows=rows)
 
 
 def _row(table: CsvTable, row: CsvRow, units: _Units) -> LogRow:
@@ -137,19 +136,16 @@ def _row(table: CsvTable, row: CsvRow, units: _Units) -> LogRow:
     if not exercise:
         raise LiftloreError("no exercise name", file=path, line=line, field="Exercise Name")
     weight_unit = units.weight(row)
-    if reps == 0 and (seconds is not None or distance is not None):
-        reps = None  # a timed or distance set with "0 reps" has no reps
-    try:
-        entry = SetEntry(
-            reps=reps,
-            weight_kg=to_kg(weight, weight_unit) if weight is not None else None,
-            set_type=set_type,
-            rpe=rpe or None,  # Strong writes RPE 0 for "not rated"
-            duration_s=seconds,
-            distance_m=to_metres(distance, units.distance(row, weight_unit)) if distance is not None else None,
-        )
-    except LiftloreError as exc:
-        raise LiftloreError(exc.message, file=path, line=line, field=exc.field) from None
+    entry = set_entry(
+        path,
+        line,
+        set_type=set_type,
+        reps=reps,
+        weight_kg=to_kg(weight, weight_unit) if weight is not None else None,
+        rpe=rpe or None,  # Strong writes RPE 0 for "not rated"
+        seconds=seconds,
+        distance_m=to_metres(distance, units.distance(row, weight_unit)) if distance is not None else None,
+    )
     return LogRow(
         line=line,
         started_at=started,
