@@ -37,7 +37,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             db = Database(f"sqlite:///{Path(folder) / 'bench.db'}")
             db.upgrade()
-            library.load_bundled_catalog(db)
+            db.run(library.load_bundled_catalog)
             db.dispose()
 
     timed("migrate + load the catalog into new SQLite", load_fresh, repeat=3)

@@ -26,7 +26,7 @@ REPEAT = 3
 def fresh_database(folder: Path) -> Database:
     db = Database(f"sqlite:///{folder / 'bench.db'}")
     db.upgrade()
-    library.load_bundled_catalog(db)
+    db.run(library.load_bundled_catalog)
     return db
 
 
@@ -44,7 +44,7 @@ def main() -> int:
             with tempfile.TemporaryDirectory() as folder:
                 db = fresh_database(Path(folder))
                 start = time.perf_counter()
-                report = import_dataset(db, source, path)
+                report = db.run(import_dataset, source, path)
                 runs.append(time.perf_counter() - start)
                 db.dispose()
         median = statistics.median(runs)

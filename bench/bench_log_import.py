@@ -100,14 +100,14 @@ def main() -> int:
         workouts = write_export(export, total)
         db = Database(f"sqlite:///{Path(folder) / 'bench.db'}")
         db.upgrade()
-        library.load_bundled_catalog(db)
+        db.run(library.load_bundled_catalog)
         size = export.stat().st_size
         print(f"Strong export: {total:,} sets in {workouts:,} workouts, {size / 1e6:.1f} MB (generated, not timed)")
         start = time.perf_counter()
-        report = import_log(db, "strong", export, unit=WeightUnit.KG, timezone="Europe/Berlin")
+        report = db.run(import_log, "strong", export, unit=WeightUnit.KG, timezone="Europe/Berlin")
         first = time.perf_counter() - start
         start = time.perf_counter()
-        again = import_log(db, "strong", export, unit=WeightUnit.KG, timezone="Europe/Berlin")
+        again = db.run(import_log, "strong", export, unit=WeightUnit.KG, timezone="Europe/Berlin")
         second = time.perf_counter() - start
         db.dispose()
     print(

@@ -39,7 +39,7 @@ def build(db: Database, total: int) -> tuple[int, int]:
     lifts = catalog_lifts([(e.slug, e.name, e.laterality.value == "unilateral") for e in chosen], rng)
     with db.session() as session:
         ids = repo.exercise_ids(session, [lift.slug for lift in lifts])
-    method = training_settings.training_settings(db).e1rm
+    method = db.run(training_settings.training_settings).e1rm
     made = sets = 0
     stream = workouts(lifts, total)
     while batch := list(itertools.islice(stream, 2000)):
@@ -64,25 +64,25 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = Database(f"sqlite:///{Path(folder) / 'bench.db'}")
         db.upgrade()
-        library.load_bundled_catalog(db)
+        db.run(library.load_bundled_catalog)
         start = time.perf_counter()
         made, sets = build(db, total)
         print(f"history: {sets:,} sets in {made:,} workouts (built in {time.perf_counter() - start:.0f} s, not timed)")
-        runs, overview = timed(REPEAT, lambda: training.strength_overview(db))
+        runs, overview = timed(REPEAT, lambda: db.run(training.strength_overview))
         points = sum(len(s.e1rm) for s in overview)
         print(
             f"strength overview: median {statistics.median(runs):.2f} s, best {min(runs):.2f} s over {REPEAT} runs"
             f" ({len(overview)} exercises, {points:,} e1RM points, {sum(len(s.bests) for s in overview)} records)"
         )
         busiest = max(overview, key=lambda s: len(s.e1rm))
-        single, detail = timed(1, lambda: training.exercise_strength(db, busiest.slug))
+        single, detail = timed(1, lambda: db.run(training.exercise_strength, busiest.slug))
         print(
             f"one exercise, every set in order ({busiest.name}): {single[0]:.2f} s"
             f" ({len(detail.history):,} PRs as they happened, {len(detail.e1rm):,} e1RM points)"
         )
         # The points are kept on every write; a changed e1RM method recomputes them all, once.
         start = time.perf_counter()
-        training_settings.change_setting(db, "e1rm-formula", "brzycki")
+        db.run(training_settings.change_setting, "e1rm-formula", "brzycki")
         print(f"after a change of e1RM formula, recomputing every strength point: {time.perf_counter() - start:.2f} s")
         verdict = "met" if min(runs) < 1 else "missed"
         print(f"aim: under 1 s for 1,000,000 sets -> {verdict if total == 1_000_000 else 'not this size'}")

@@ -1,4 +1,4 @@
-"""Serve liftlore on loopback (bundled catalog + wger imported, fresh SQLite) and measure two requests with wrk:
+"""Serve liftlore on loopback (bundled catalog + wger imported, fresh SQLite) and measure four requests with wrk:
 requests per second and p50/p99 latency at 1 and 8 concurrent clients.
 
 Run: `python bench/bench_web.py` (needs wrk: `apt-get install wrk`; reads ../shared/datasets/wger).
@@ -23,6 +23,8 @@ from liftlore.store.db import Database
 WGER = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "wger"
 TARGETS = {
     "API list (glutes + barbell)": "/api/v1/exercises?muscle=glutes&equipment=barbell&per_page=20",
+    "API exercise record": "/api/v1/exercises/single-leg-hip-thrust",
+    "API muscle (glutes)": "/api/v1/muscles/glutes",  # 180 list items in one answer
     "exercise page": "/exercises/single-leg-hip-thrust",
 }
 DURATION = "10s"
@@ -75,9 +77,9 @@ def main() -> int:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         db = Database(url)
         db.upgrade()
-        library.load_bundled_catalog(db)
-        report = import_dataset(db, "wger", WGER)
-        count = len(browse.all_matching(db, browse.ExerciseQuery()))
+        db.run(library.load_bundled_catalog)
+        report = db.run(import_dataset, "wger", WGER)
+        count = len(db.run(browse.all_matching, browse.ExerciseQuery()))
         db.dispose()
         port = _free_port()
         server = subprocess.Popen([sys.executable, "-c", SERVER, url, str(port)])

@@ -55,7 +55,7 @@ class Backend:
         db = Database(url)
         db.upgrade()
         if with_catalog:
-            library.load_bundled_catalog(db)
+            db.run(library.load_bundled_catalog)
         db.dispose()
         return url
 

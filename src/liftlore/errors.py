@@ -20,10 +20,10 @@ class LiftloreError(Exception):
         line: int | None = None,
         field: str | None = None,
     ) -> None:
-        self.message = message
+        self.message = _encodable(message)
         self.file = str(file) if file is not None else None
         self.line = line
-        self.field = field
+        self.field = _encodable(field) if field is not None else None
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
@@ -35,6 +35,17 @@ class LiftloreError(Exception):
         parts = [p for p in (where, self.field) if p]
         prefix = ": ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message
+
+
+def _encodable(text: str) -> str:
+    """`text` with any lone surrogate replaced by '?'. Messages quote what the user sent ("unknown set_type
+    '...'"), and a lone surrogate in it (JSON's "\\ud800" decodes to one) cannot be encoded as UTF-8, which
+    turned a 400 into a 500 when the error itself was sent."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
 
 
 class NotFoundError(LiftloreError):

@@ -114,7 +114,7 @@ def test_variation_chain_of_the_hip_thrust(catalog: Catalog) -> None:
     ],
 )
 def test_names_and_aliases_find_the_exercise(db: Database, typed: str, slug: str) -> None:
-    assert library.get_exercise(db, typed).slug == slug
+    assert db.run(library.get_exercise, typed).slug == slug
 
 
 def test_names_and_aliases_are_unique(catalog: Catalog) -> None:

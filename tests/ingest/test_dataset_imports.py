@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from liftlore.errors import LiftloreError
@@ -18,8 +17,8 @@ from liftlore.services.datasets import DatasetReport, import_dataset
 from liftlore.store.db import Database
 from liftlore.store.tables import ExerciseRow, ExerciseSourceRow
 from liftlore.store.versions import library_version
-from liftlore.web.app import create_app
 from tests.conftest import SHARED, shared_file
+from tests.web.client import client_for
 
 DATASETS = SHARED / "datasets"
 WGER = DATASETS / "wger"
@@ -44,7 +43,7 @@ def wger_fixture(name: str) -> list[dict[str, Any]]:
 def test_wger_every_exercise_is_accounted_for(db: Database) -> None:
     shared_file(WGER)
     bases = wger_fixture("exercise-base-data.json")
-    report = import_dataset(db, "wger", WGER)
+    report = db.run(import_dataset, "wger", WGER)
     assert report.records == len(bases) == 872
     assert accounted(report) == 872
     no_primary = sum(1 for base in bases if not base["fields"]["muscles"])
@@ -63,15 +62,15 @@ def test_wger_duplicate_english_names_are_merged(db: Database) -> None:
         if t["model"] == "exercises.translation" and t["fields"]["language"] == 2 and t["fields"]["exercise"] in usable
     )
     exact_duplicates = sum(count - 1 for count in names.values() if count > 1)
-    report = import_dataset(db, "wger", WGER)
+    report = db.run(import_dataset, "wger", WGER)
     # Exact repeats at least; the name key also merges plurals and punctuation variants.
     assert report.merged >= exact_duplicates > 0
 
 
 def test_wger_single_leg_hip_thrust_arrives_with_glutes_primary(db: Database) -> None:
     shared_file(WGER)
-    import_dataset(db, "wger", WGER)
-    exercise = library.get_exercise(db, "dumbbell-single-leg-hip-thrust")
+    db.run(import_dataset, "wger", WGER)
+    exercise = db.run(library.get_exercise, "dumbbell-single-leg-hip-thrust")
     assert [m.slug for m in exercise.primary_muscles] == ["glutes"]
     assert exercise.laterality == "unilateral"
     assert exercise.source is not None
@@ -81,7 +80,7 @@ def test_wger_single_leg_hip_thrust_arrives_with_glutes_primary(db: Database) ->
 def test_wger_records_already_in_the_library_are_linked(db: Database) -> None:
     shared_file(WGER)
     before = rows(db, ExerciseRow)
-    report = import_dataset(db, "wger", WGER)
+    report = db.run(import_dataset, "wger", WGER)
     assert rows(db, ExerciseRow) == before + report.added
     with db.session() as session:
         linked = session.execute(
@@ -96,21 +95,21 @@ def test_wger_records_already_in_the_library_are_linked(db: Database) -> None:
 
 def test_wger_descriptions_reach_pages_as_plain_text(db: Database) -> None:
     shared_file(WGER)
-    import_dataset(db, "wger", WGER)
+    db.run(import_dataset, "wger", WGER)
     with db.session() as session:
         added = session.scalars(select(ExerciseRow).where(ExerciseRow.source_name == "wger")).all()
         steps = [step for row in added for step in row.steps]
     assert steps and not any("<p>" in s or "</" in s or "<strong>" in s for s in steps)
-    html = TestClient(create_app(db)).get("/exercises/dumbbell-single-leg-hip-thrust").text
+    html = client_for(db).get("/exercises/dumbbell-single-leg-hip-thrust").text
     assert "Source: wger" in html and "CC-BY-SA" in html
 
 
 @pytest.mark.parametrize(("source", "path"), [("wger", WGER), ("free-exercise-db", FREE), ("open-exercise-db", OPEN)])
 def test_importing_twice_changes_nothing(db: Database, source: str, path: Path) -> None:
     shared_file(path)
-    first = import_dataset(db, source, path)
+    first = db.run(import_dataset, source, path)
     counts = (rows(db, ExerciseRow), rows(db, ExerciseSourceRow))
-    second = import_dataset(db, source, path)
+    second = db.run(import_dataset, source, path)
     assert (second.added, second.linked, second.merged) == (0, 0, 0)
     assert second.unchanged == first.records - first.skipped_total
     assert (rows(db, ExerciseRow), rows(db, ExerciseSourceRow)) == counts
@@ -118,7 +117,7 @@ def test_importing_twice_changes_nothing(db: Database, source: str, path: Path) 
 
 def test_free_exercise_db(db: Database) -> None:
     data = json.loads(shared_file(FREE).read_text())
-    report = import_dataset(db, "free-exercise-db", FREE)
+    report = db.run(import_dataset, "free-exercise-db", FREE)
     assert accounted(report) == len(data) == 873
     assert report.unmapped_equipment["other"] == sum(1 for x in data if x["equipment"] == "other")
     assert report.fixes["a primary muscle repeated among the secondary ones was dropped"] == sum(
@@ -132,7 +131,7 @@ def test_free_exercise_db(db: Database) -> None:
 
 def test_open_exercise_db_corrects_one_sided_lunges(db: Database) -> None:
     shared_file(OPEN)
-    report = import_dataset(db, "open-exercise-db", OPEN)
+    report = db.run(import_dataset, "open-exercise-db", OPEN)
     assert accounted(report) == 991
     assert report.fixes["laterality corrected to unilateral from the name"] > 0
 
@@ -140,7 +139,8 @@ def test_open_exercise_db_corrects_one_sided_lunges(db: Database) -> None:
 def test_dry_run_writes_nothing(db: Database) -> None:
     shared_file(WGER)
     before = (rows(db, ExerciseRow), rows(db, ExerciseSourceRow))
-    report = import_dataset(db, "wger", WGER, dry_run=True)
+    with db.session(rollback=True) as session:
+        report = import_dataset(session, "wger", WGER, dry_run=True)
     assert report.added > 0 and report.dry_run
     assert (rows(db, ExerciseRow), rows(db, ExerciseSourceRow)) == before
 
@@ -150,13 +150,13 @@ def test_a_broken_file_is_refused_whole(db: Database, tmp_path: Path) -> None:
     broken.write_text('[{"id": "a", "name": "A", "primaryMuscles": ["glutes"]},\n {"id": ')
     before = rows(db, ExerciseRow)
     with pytest.raises(LiftloreError) as caught:
-        import_dataset(db, "free-exercise-db", broken)
+        db.run(import_dataset, "free-exercise-db", broken)
     assert str(caught.value).startswith(f"{broken}:2: not valid JSON")
     assert rows(db, ExerciseRow) == before
     with pytest.raises(LiftloreError, match="unknown dataset 'exercisedb'; known: free-exercise-db"):
-        import_dataset(db, "exercisedb", broken)
+        db.run(import_dataset, "exercisedb", broken)
     with pytest.raises(LiftloreError, match="not a wger fixture folder"):
-        import_dataset(db, "wger", tmp_path)
+        db.run(import_dataset, "wger", tmp_path)
 
 
 def library_state(db: Database) -> tuple[int, int, str]:
@@ -182,7 +182,7 @@ def test_a_failure_part_way_through_storing_writes_nothing(db: Database, monkeyp
 
     monkeypatch.setattr(datasets, "_import_one", fail_on_the_300th)
     with pytest.raises(OSError, match="disk full"):
-        import_dataset(db, "wger", WGER)
+        db.run(import_dataset, "wger", WGER)
     assert stored_before_failing[0] > before[0]
     assert library_state(db) == before
 
@@ -199,7 +199,7 @@ def write_json(path: Path, data: object) -> Path:
 def assert_refused(db: Database, source: str, path: Path, file: Path, field: str, message: str) -> None:
     before = library_state(db)
     with pytest.raises(LiftloreError) as caught:
-        import_dataset(db, source, path)
+        db.run(import_dataset, source, path)
     assert (caught.value.file, caught.value.field) == (str(file), field)
     assert message in str(caught.value)
     assert library_state(db) == before
@@ -260,9 +260,9 @@ def write_wger(folder: Path, broken: str = "", record: dict[str, Any] | None = N
 
 
 def test_the_small_wger_fixture_imports(db: Database, tmp_path: Path) -> None:
-    report = import_dataset(db, "wger", write_wger(tmp_path))
+    report = db.run(import_dataset, "wger", write_wger(tmp_path))
     assert report.added == 1
-    exercise = library.get_exercise(db, "glute-bridge-hold")
+    exercise = db.run(library.get_exercise, "glute-bridge-hold")
     assert exercise.aliases == ("Bridge Hold",)
     assert exercise.source is not None and exercise.source.licence == "CC0"
 

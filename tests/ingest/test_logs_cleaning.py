@@ -9,8 +9,8 @@ from rapidfuzz import fuzz
 
 from liftlore.domain.training import SetType
 from liftlore.ingest.logs import cleaning
-from liftlore.ingest.logs.matching import FUZZY_THRESHOLD, LibraryName, MatchKind, NameMatcher, fuzzy_words
 from liftlore.services.library import library_names
+from liftlore.services.name_matching import FUZZY_THRESHOLD, LibraryName, MatchKind, NameMatcher, fuzzy_words
 from liftlore.store.db import Database
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError
-from liftlore.ingest.logs.matching import MatchKind
 from liftlore.services.log_import import import_log
+from liftlore.services.name_matching import MatchKind
 from liftlore.store.db import Database
 from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, WorkoutRow
 from tests.conftest import SHARED, shared_file
@@ -70,7 +70,7 @@ def test_what_is_stored_matches_an_independent_count(
 ) -> None:
     expected = independent_count(shared_file(path), workout, exercise)
     exercises_before = count(db, ExerciseRow)
-    report = import_log(db, source, path, unit=unit, timezone="Europe/Berlin")
+    report = db.run(import_log, source, path, unit=unit, timezone="Europe/Berlin")
     assert (report.workouts, report.entries, len(report.matches), report.sets) == tuple(expected.values())
     assert (count(db, WorkoutRow), count(db, ExerciseEntryRow), count(db, SetRow)) == (
         expected["workouts"],
@@ -92,7 +92,7 @@ def test_what_is_stored_matches_an_independent_count(
 
 
 def test_the_hevy_sample_in_detail(db: Database) -> None:
-    report = import_log(db, "hevy", shared_file(HEVY), timezone="Europe/Berlin")
+    report = db.run(import_log, "hevy", shared_file(HEVY), timezone="Europe/Berlin")
     # the counts docs/training-log.md gives for the sample
     assert report.match_counts == {MatchKind.EXACT: 25, MatchKind.EQUIPMENT: 8, MatchKind.FUZZY: 3, MatchKind.NEW: 50}
     matched = {m.name: m.slug for m in report.matches}
@@ -112,15 +112,16 @@ def test_the_hevy_sample_in_detail(db: Database) -> None:
 
 def test_a_dry_run_stores_nothing(db: Database) -> None:
     before = (count(db, ExerciseRow), count(db, WorkoutRow))
-    report = import_log(db, "hevy", shared_file(HEVY), dry_run=True)
+    with db.session(rollback=True) as session:
+        report = import_log(session, "hevy", shared_file(HEVY), dry_run=True)
     assert report.dry_run and report.added_sets == 7211 and report.created
     assert (count(db, ExerciseRow), count(db, WorkoutRow)) == before
 
 
 def test_the_same_file_twice_adds_nothing(db: Database) -> None:
-    import_log(db, "strong", shared_file(STRONG), unit=WeightUnit.KG)
+    db.run(import_log, "strong", shared_file(STRONG), unit=WeightUnit.KG)
     sets, exercises = count(db, SetRow), count(db, ExerciseRow)
-    again = import_log(db, "strong", STRONG, unit=WeightUnit.KG)
+    again = db.run(import_log, "strong", STRONG, unit=WeightUnit.KG)
     assert (again.added_workouts, again.added_sets, again.created) == (0, 0, [])
     assert again.skipped_workouts == again.workouts == 15
     assert (count(db, SetRow), count(db, ExerciseRow)) == (sets, exercises)
@@ -133,11 +134,11 @@ def test_a_bad_row_late_in_a_file_stores_nothing(db: Database, tmp_path: Path) -
     broken.write_text("".join(lines), encoding="utf-8")
     before = count(db, ExerciseRow)
     with pytest.raises(LiftloreError) as caught:
-        import_log(db, "strong", broken, unit=WeightUnit.KG)
+        db.run(import_log, "strong", broken, unit=WeightUnit.KG)
     assert str(caught.value) == f"{broken}:201: Seconds: 'soon' is not a number"
     assert (count(db, WorkoutRow), count(db, ExerciseRow)) == (0, before)
 
 
 def test_an_unknown_source(db: Database) -> None:
     with pytest.raises(LiftloreError, match="unknown log source 'fitbod'; known: strong, hevy, json"):
-        import_log(db, "fitbod", STRONG)
+        db.run(import_log, "fitbod", STRONG)

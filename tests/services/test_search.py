@@ -13,7 +13,7 @@ from tests.conftest import SHARED, shared_file
 
 
 def top(db: Database, q: str, n: int = 5) -> list[str]:
-    return [e.slug for e in browse.search_exercises(db, browse.ExerciseQuery(q=q, per_page=n)).items]
+    return [e.slug for e in db.run(browse.search_exercises, browse.ExerciseQuery(q=q, per_page=n)).items]
 
 
 def test_typo_finds_the_bulgarian_split_squat_first(db: Database) -> None:
@@ -37,7 +37,7 @@ def test_alias_finds_its_exercise(db: Database) -> None:
 
 
 def test_a_muscle_name_ranks_its_exercises_first(db: Database) -> None:
-    results = browse.search_exercises(db, browse.ExerciseQuery(q="glute", per_page=15))
+    results = db.run(browse.search_exercises, browse.ExerciseQuery(q="glute", per_page=15))
     assert results.items and all("glutes" in {m.slug for m in e.primary_muscles} for e in results.items)
     assert results.items[0].slug.startswith("glute")  # a name that says "glute" beats one that only trains them
 
@@ -48,13 +48,13 @@ def test_nonsense_finds_nothing(db: Database) -> None:
 
 def test_search_and_filters_combine(db: Database) -> None:
     query = browse.ExerciseQuery(q="squat", laterality="unilateral", per_page=50)
-    found = browse.search_exercises(db, query).items
+    found = db.run(browse.search_exercises, query).items
     assert found and all(e.laterality == "unilateral" for e in found)
     assert "bulgarian-split-squat" in [e.slug for e in found]
 
 
 def test_curated_pages_still_win_with_a_dataset_imported(db: Database) -> None:
-    import_dataset(db, "wger", shared_file(SHARED / "datasets" / "wger"))
+    db.run(import_dataset, "wger", shared_file(SHARED / "datasets" / "wger"))
     assert top(db, "bulgarain squat")[0] == "bulgarian-split-squat"
     assert top(db, "pull up")[0] == "pull-up"
     assert top(db, "hip thurst")[0] == "barbell-hip-thrust"

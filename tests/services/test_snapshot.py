@@ -18,14 +18,14 @@ NEW = "cable-pull-through"
 
 def finds(db: Database, slug: str) -> bool:
     try:
-        browse.exercise_detail(db, slug)
+        db.run(browse.exercise_detail, slug)
     except NotFoundError:
         return False
     return True
 
 
 def names_found(db: Database, q: str) -> list[str]:
-    return [e.slug for e in browse.search_exercises(db, browse.ExerciseQuery(q=q)).items]
+    return [e.slug for e in db.run(browse.search_exercises, browse.ExerciseQuery(q=q)).items]
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def other_process(db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dat
 
 def test_a_write_shows_in_the_next_read_of_the_same_process(db: Database) -> None:
     assert not finds(db, NEW) and NEW not in names_found(db, "pull through")
-    library.import_page(db, PAGE)
+    db.run(library.import_page, PAGE)
     assert finds(db, NEW) and NEW in names_found(db, "pull through")
 
 
@@ -48,7 +48,7 @@ def test_another_process_sees_the_write_once_it_rechecks(
 ) -> None:
     monkeypatch.setattr(snapshot, "RECHECK_SECONDS", 3600.0)
     assert not finds(other_process, NEW)
-    library.import_page(db, PAGE)
+    db.run(library.import_page, PAGE)
     assert not finds(other_process, NEW)  # it trusts its snapshot until the recheck is due
     monkeypatch.setattr(snapshot, "RECHECK_SECONDS", 0.0)
     assert finds(other_process, NEW) and NEW in names_found(other_process, "pull through")

@@ -27,42 +27,46 @@ def count(db: Database, table: type) -> int:
 def test_catalog_is_loaded_whole(db: Database, catalog: Catalog) -> None:
     assert count(db, ExerciseRow) == len(catalog.exercises)
     assert count(db, MuscleGroupRow) == len(catalog.taxonomy.muscles)
-    stored = library.get_exercise(db, "barbell-hip-thrust")
+    stored = db.run(library.get_exercise, "barbell-hip-thrust")
     assert exercise_record(stored) == exercise_record(catalog.exercises["barbell-hip-thrust"])
     assert stored.level == catalog.exercises["barbell-hip-thrust"].level
     assert stored.harder == catalog.exercises["barbell-hip-thrust"].harder
 
 
 def test_loading_the_same_catalog_again_is_skipped(db: Database) -> None:
-    assert library.load_bundled_catalog(db) is None
+    assert db.run(library.load_bundled_catalog) is None
     before = count(db, ExerciseRow)
-    assert library.load_bundled_catalog(db, force=True) == before
+    assert db.run(library.load_bundled_catalog, force=True) == before
     assert count(db, ExerciseRow) == before
 
 
 def test_importing_a_page_twice_updates_instead_of_duplicating(db: Database) -> None:
     before = count(db, ExerciseRow)
-    first = library.import_page(db, PAGES / "faq-with-questions.txt")
-    second = library.import_page(db, PAGES / "faq-with-questions.txt")
+    first = db.run(library.import_page, PAGES / "faq-with-questions.txt")
+    second = db.run(library.import_page, PAGES / "faq-with-questions.txt")
     assert (first.created, second.created) == (True, False)
     assert count(db, ExerciseRow) == before + 1
-    stored = library.get_exercise(db, "cable-pull-through")
+    stored = db.run(library.get_exercise, "cable-pull-through")
     assert [m.slug for m in stored.primary_muscles] == ["glutes", "hamstrings"]
     assert len(stored.faq) == 3
 
 
 def test_dry_run_stores_nothing(db: Database) -> None:
     before = count(db, ExerciseRow)
-    result = library.import_page(db, PAGES / "one-primary.txt", dry_run=True)
-    assert result.page.exercise.slug == "wrist-roller" and not result.stored
+    with db.session(rollback=True) as session:
+        result = library.import_page(session, PAGES / "one-primary.txt")
+    assert result.page.exercise.slug == "wrist-roller" and result.created
     assert count(db, ExerciseRow) == before
 
 
 def test_import_keeps_the_library_descriptions_of_shared_entities(db: Database, catalog: Catalog) -> None:
-    library.import_page(db, PAGES / "muscle-no-period.txt")
-    stored = library.get_exercise(db, "seated-calf-raise")
-    # The page's own line about the calves is in its record; the library's shared description is kept.
-    assert stored.primary_muscles[0].description == catalog.taxonomy.muscles["calves"].description
+    db.run(library.import_page, PAGES / "muscle-no-period.txt", replace=True)  # it has no drills; the catalog's has
+    stored = db.run(library.get_exercise, "seated-calf-raise")
+    # The page's own line about the calves is its exercise's; the library's shared description is kept.
+    assert stored.primary_muscles[0].description == "The calves point your foot and lift your heel"
+    with db.session() as session:
+        calves = session.scalars(select(MuscleGroupRow).where(MuscleGroupRow.slug == "calves")).one()
+        assert calves.description == catalog.taxonomy.muscles["calves"].description
 
 
 def test_unknown_muscle_on_a_page_becomes_a_new_group(db: Database, tmp_path: Path) -> None:
@@ -72,39 +76,39 @@ def test_unknown_muscle_on_a_page_becomes_a_new_group(db: Database, tmp_path: Pa
         "Hold the band with your elbow at your side.\nTurn your forearm out and back.\n"
         "Muscle Worked\nPrimary Muscle Groups\nRotator Cuff\nThe small muscles that steady the shoulder.\n"
     )
-    result = library.import_page(db, page)
+    result = db.run(library.import_page, page)
     assert any("'Rotator Cuff' is not a known muscle group" in w for w in result.page.warnings)
-    assert library.get_exercise(db, "band-external-rotation").primary_muscles[0].slug == "rotator-cuff"
+    assert db.run(library.get_exercise, "band-external-rotation").primary_muscles[0].slug == "rotator-cuff"
 
 
 def test_a_drill_the_library_already_has_is_linked_not_overwritten(db: Database, catalog: Catalog) -> None:
-    result = library.import_page(db, PAGES / "warm-up-only.txt")
-    assert any("already has the drill" in w for w in result.page.warnings)
+    db.run(library.import_page, PAGES / "warm-up-only.txt")
     with db.session() as session:
         row = session.scalars(select(DrillRow).where(DrillRow.slug == "standing-hip-circles")).one()
         assert tuple(row.steps) == catalog.drills["standing-hip-circles"].steps
-    # The exercise links to the library's drill, whose steps differ from the page's.
-    [drill] = library.get_exercise(db, "lateral-band-walk").warm_up
-    assert drill.steps == catalog.drills["standing-hip-circles"].steps
-    assert "Draw slow circles with one knee, opening the hip outward." not in drill.steps
+    # The exercise links to the library's drill but keeps the page's own steps for it.
+    [drill] = db.run(library.get_exercise, "lateral-band-walk").warm_up
+    assert drill.slug == "standing-hip-circles"
+    assert "Draw slow circles with one knee, opening the hip outward." in drill.steps
+    assert drill.steps != catalog.drills["standing-hip-circles"].steps
 
 
 def test_failed_import_writes_nothing(db: Database) -> None:
     before = (count(db, ExerciseRow), count(db, MuscleGroupRow))
     with pytest.raises(LiftloreError):
-        library.import_page(db, PAGES / "cut-off.txt")
+        db.run(library.import_page, PAGES / "cut-off.txt")
     assert (count(db, ExerciseRow), count(db, MuscleGroupRow)) == before
 
 
 def test_unknown_slug_suggests_close_names(db: Database) -> None:
     with pytest.raises(NotFoundError) as caught:
-        library.get_exercise(db, "hip-thurst")
+        db.run(library.get_exercise, "hip-thurst")
     assert "barbell-hip-thrust" in caught.value.suggestions or "single-leg-hip-thrust" in caught.value.suggestions
 
 
 def test_list_filters_combine(db: Database, catalog: Catalog) -> None:
     query = browse.ExerciseQuery(muscle=("glutes",), laterality="unilateral")
-    found = browse.all_matching(db, query)
+    found = db.run(browse.all_matching, query)
     expected = sorted(
         ex.name
         for ex in catalog.exercises.values()
@@ -112,21 +116,21 @@ def test_list_filters_combine(db: Database, catalog: Catalog) -> None:
     )
     assert sorted(ex.name for ex in found) == expected
     assert "Single-Leg Hip Thrust" in expected
-    wider = browse.all_matching(db, browse.ExerciseQuery(muscle=("glutes",), muscle_role="any"))
-    assert len(wider) > len(browse.all_matching(db, browse.ExerciseQuery(muscle=("glutes",))))
-    bench = browse.all_matching(db, browse.ExerciseQuery(equipment=("bench",)))
+    wider = db.run(browse.all_matching, browse.ExerciseQuery(muscle=("glutes",), muscle_role="any"))
+    assert len(wider) > len(db.run(browse.all_matching, browse.ExerciseQuery(muscle=("glutes",))))
+    bench = db.run(browse.all_matching, browse.ExerciseQuery(equipment=("bench",)))
     assert bench and all(any(u.equipment.slug == "bench" for u in ex.equipment) for ex in bench)
-    bodyweight = browse.all_matching(db, browse.ExerciseQuery(equipment=("bodyweight",)))
+    bodyweight = db.run(browse.all_matching, browse.ExerciseQuery(equipment=("bodyweight",)))
     assert bodyweight and all(all(u.optional for u in ex.equipment) for ex in bodyweight)
 
 
 def test_unknown_filter_value_lists_the_known_ones(db: Database) -> None:
     with pytest.raises(LiftloreError) as caught:
-        browse.all_matching(db, browse.ExerciseQuery(muscle=("glutez",)))
+        db.run(browse.all_matching, browse.ExerciseQuery(muscle=("glutez",)))
     assert "unknown muscle 'glutez'" in str(caught.value) and "glutes" in str(caught.value)
 
 
 def test_exported_page_of_a_stored_exercise_reads_back_the_same(db: Database, catalog: Catalog) -> None:
-    text = library.export_page(db, "single-leg-hip-thrust")
+    text = db.run(library.export_page, "single-leg-hip-thrust")
     parsed = parse_page(text, catalog.taxonomy)
-    assert exercise_record(parsed.exercise) == exercise_record(library.get_exercise(db, "single-leg-hip-thrust"))
+    assert exercise_record(parsed.exercise) == exercise_record(db.run(library.get_exercise, "single-leg-hip-thrust"))

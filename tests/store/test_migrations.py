@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, text
 
-from liftlore.ingest.logs.grammar import parse_sets
+from liftlore.domain.log_grammar import parse_sets
 from liftlore.science.strength import E1rmMethod
 from liftlore.services import library, training
 from liftlore.store import strength_points
@@ -48,22 +48,22 @@ def test_upgrade_is_idempotent(empty_db: Database) -> None:
 
 def test_a_log_from_before_the_strength_points_gets_them_on_upgrade(db: Database) -> None:
     """Down to 0002 (no strength points) with a log in it, then up again: the first overview computes them."""
-    training.log_sets(db, "back squat", parse_sets("100kg x 5, 110kg x 3"), performed_at=WHEN)
-    training.log_sets(db, "bulgarian split squat", parse_sets("L 20kg x 8, R 17.5kg x 8"), performed_at=WHEN)
-    before = training.strength_overview(db)
+    db.run(training.log_sets, "back squat", parse_sets("100kg x 5, 110kg x 3"), performed_at=WHEN)
+    db.run(training.log_sets, "bulgarian split squat", parse_sets("L 20kg x 8, R 17.5kg x 8"), performed_at=WHEN)
+    before = db.run(training.strength_overview)
     command.downgrade(alembic_config(db.engine), "0002")
     assert "strength_points" not in inspect(db.engine).get_table_names()
     db.upgrade()
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(StrengthPointRow)) == 0
-    assert training.strength_overview(db) == before
+    assert db.run(training.strength_overview) == before
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(StrengthPointRow)) == 3  # squat; split squat L and R
 
 
 def test_a_new_database_needs_no_rebuild_before_its_first_overview(empty_db: Database) -> None:
-    library.load_bundled_catalog(empty_db)
-    training.log_sets(empty_db, "back squat", parse_sets("100kg x 5"), performed_at=WHEN)
+    empty_db.run(library.load_bundled_catalog)
+    empty_db.run(training.log_sets, "back squat", parse_sets("100kg x 5"), performed_at=WHEN)
     with empty_db.session() as session:
         stamp = session.get(SettingRow, strength_points.METHOD_KEY)
         assert stamp is not None and stamp.value == strength_points.stamp(E1rmMethod())

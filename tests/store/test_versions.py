@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import delete, select, update
 
-from liftlore.ingest.logs.grammar import parse_sets
+from liftlore.domain.log_grammar import parse_sets
 from liftlore.services import training
 from liftlore.store.db import Database
 from liftlore.store.tables import ExerciseRow, MuscleGroupRow
@@ -45,7 +45,7 @@ def test_statements_on_library_tables_renew_the_version(db: Database, statement:
 
 def test_logging_sets_or_a_rolled_back_change_leaves_it(db: Database) -> None:
     before = version(db)
-    training.log_sets(db, "back squat", parse_sets("100kg x 5"), performed_at=datetime(2025, 5, 1, 7, tzinfo=UTC))
+    db.run(training.log_sets, "back squat", parse_sets("100kg x 5"), performed_at=datetime(2025, 5, 1, 7, tzinfo=UTC))
     with db.session(rollback=True) as session:
         session.execute(delete(ExerciseRow).where(ExerciseRow.slug == "barbell-hip-thrust"))
     assert version(db) == before

@@ -122,7 +122,7 @@ def test_settings_show_and_change(cli_env: Database) -> None:
     code, out, _ = run("settings")
     assert unit_row.findall(out) == ["lb"] and "rep-cap" in out
     code, out, _ = run("settings", "unit", "--reset")
-    assert code == 0 and "unit" not in training_settings.stored_settings(cli_env)
+    assert code == 0 and "unit" not in cli_env.run(training_settings.stored_settings)
     code, _, err = run("settings", "colour")
     assert code == 2 and "unknown setting 'colour'" in err
 

@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import func, select
 
 from liftlore.domain.exercise import Laterality
+from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError
-from liftlore.ingest.logs.grammar import parse_sets
-from liftlore.ingest.logs.matching import MatchKind
 from liftlore.services import library, log_import, training, training_settings
+from liftlore.services.name_matching import MatchKind
 from liftlore.store.db import Database
 from liftlore.store.tables import ExerciseRow
 from tests.conftest import SHARED, shared_file
@@ -33,26 +33,31 @@ def exercise_count(db: Database) -> int:
 
 
 def log_some(db: Database) -> None:
-    training_settings.change_setting(db, "timezone", "Europe/Berlin")
-    training_settings.change_setting(db, "unit", "lb")
-    training.log_sets(db, "back squat", parse_sets("W 95 x 5, 225 x 5 x 3 @8", unit=WeightUnit.LB), performed_at=START)
-    training.log_sets(
-        db, "single-leg hip thrust", parse_sets("L 40kg x 10, R 40kg x 8"), performed_at=START + timedelta(hours=1)
+    db.run(training_settings.change_setting, "timezone", "Europe/Berlin")
+    db.run(training_settings.change_setting, "unit", "lb")
+    db.run(
+        training.log_sets, "back squat", parse_sets("W 95 x 5, 225 x 5 x 3 @8", unit=WeightUnit.LB), performed_at=START
     )
-    training.log_sets(db, "pull up", parse_sets("bw-20kg x 8, bw x 3"), performed_at=START + timedelta(hours=1))
-    training.finish_workout(db, ended_at=START + timedelta(hours=2), name="Night owl")
-    training.log_sets(db, "plank", parse_sets("60s x 2"), performed_at=START + timedelta(days=1))
+    db.run(
+        training.log_sets,
+        "single-leg hip thrust",
+        parse_sets("L 40kg x 10, R 40kg x 8"),
+        performed_at=START + timedelta(hours=1),
+    )
+    db.run(training.log_sets, "pull up", parse_sets("bw-20kg x 8, bw x 3"), performed_at=START + timedelta(hours=1))
+    db.run(training.finish_workout, ended_at=START + timedelta(hours=2), name="Night owl")
+    db.run(training.log_sets, "plank", parse_sets("60s x 2"), performed_at=START + timedelta(days=1))
 
 
 def test_json_round_trip_into_an_empty_database(db: Database, empty_db: Database, tmp_path: Path) -> None:
     log_some(db)
-    first = log_import.export_json(db)
+    first = db.run(log_import.export_json)
     path = tmp_path / "log.json"
     path.write_text(first, encoding="utf-8")
-    report = log_import.import_log(empty_db, "json", path)
+    report = empty_db.run(log_import.import_log, "json", path)
     assert (report.added_workouts, report.added_sets) == (2, 10)
     assert sorted(report.created) == ["Barbell Back Squat", "Plank", "Pull-Up", "Single-Leg Hip Thrust"]
-    assert log_import.export_json(empty_db) == first
+    assert empty_db.run(log_import.export_json) == first
     document = json.loads(first)
     assert document["settings"] == {"timezone": "Europe/Berlin", "unit": "lb"}
     night = document["workouts"][0]
@@ -65,52 +70,52 @@ def test_json_import_makes_listed_exercises_as_they_were_and_counts_them_new(
     db: Database, empty_db: Database, tmp_path: Path
 ) -> None:
     log_some(db)
-    document = json.loads(log_import.export_json(db))
+    document = json.loads(db.run(log_import.export_json))
     # A one-sided exercise whose name does not say so: the export's laterality, not the name, must decide.
     plank = next(e for e in document["exercises"] if e["slug"] == "plank")
     plank.update(name="Copenhagen Plank", laterality="unilateral")
     path = tmp_path / "log.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    report = log_import.import_log(empty_db, "json", path)
+    report = empty_db.run(log_import.import_log, "json", path)
     assert report.match_counts == {MatchKind.NEW: 4}
     assert len(report.created) == 4 and "Copenhagen Plank" in report.created
-    made = library.get_exercise(empty_db, "plank")
+    made = empty_db.run(library.get_exercise, "plank")
     assert made.laterality is Laterality.UNILATERAL
     assert made.summary == (
         "Copenhagen Plank is a custom exercise, done one side at a time, added from a liftlore log.",
     )
     # into a library that has them, the same exercises are known by their slugs
-    again = log_import.import_log(db, "json", path)
+    again = db.run(log_import.import_log, "json", path)
     assert again.match_counts[MatchKind.EXACT] == 4 and again.created == []
 
 
 def test_json_import_twice_adds_nothing(db: Database, tmp_path: Path) -> None:
     log_some(db)
     path = tmp_path / "log.json"
-    path.write_text(log_import.export_json(db), encoding="utf-8")
-    report = log_import.import_log(db, "json", path)
+    path.write_text(db.run(log_import.export_json), encoding="utf-8")
+    report = db.run(log_import.import_log, "json", path)
     assert (report.added_workouts, report.skipped_workouts, report.created) == (0, 2, [])
 
 
 def test_json_round_trip_of_a_real_import(db: Database, empty_db: Database, tmp_path: Path) -> None:
-    log_import.import_log(db, "hevy", shared_file(HEVY), timezone="Europe/Berlin")
-    first = log_import.export_json(db)
+    db.run(log_import.import_log, "hevy", shared_file(HEVY), timezone="Europe/Berlin")
+    first = db.run(log_import.export_json)
     path = tmp_path / "log.json"
     path.write_text(first, encoding="utf-8")
-    log_import.import_log(empty_db, "json", path)
-    assert log_import.export_json(empty_db) == first
+    empty_db.run(log_import.import_log, "json", path)
+    assert empty_db.run(log_import.export_json) == first
     # and the Hevy file is still recognised as imported
-    again = log_import.import_log(empty_db, "hevy", HEVY, timezone="Europe/Berlin")
+    again = empty_db.run(log_import.import_log, "hevy", HEVY, timezone="Europe/Berlin")
     assert again.added_sets == 0
 
 
 def test_json_skips_workouts_imported_here_from_the_same_app(db: Database, empty_db: Database, tmp_path: Path) -> None:
     sample = shared_file(SHARED / "datasets" / "logs" / "strong-sample-legacy.csv")
-    log_import.import_log(db, "strong", sample, unit=WeightUnit.KG)
-    log_import.import_log(empty_db, "strong", sample, unit=WeightUnit.KG)  # same workouts, other ids
+    db.run(log_import.import_log, "strong", sample, unit=WeightUnit.KG)
+    empty_db.run(log_import.import_log, "strong", sample, unit=WeightUnit.KG)  # same workouts, other ids
     path = tmp_path / "log.json"
-    path.write_text(log_import.export_json(db), encoding="utf-8")
-    report = log_import.import_log(empty_db, "json", path)
+    path.write_text(db.run(log_import.export_json), encoding="utf-8")
+    report = empty_db.run(log_import.import_log, "json", path)
     assert (report.added_workouts, report.skipped_workouts) == (0, 3)
 
 
@@ -133,16 +138,16 @@ def test_a_broken_json_export_is_refused_and_writes_nothing(
     db: Database, empty_db: Database, tmp_path: Path, change: object, words: str
 ) -> None:
     log_some(db)
-    document = json.loads(log_import.export_json(db))
+    document = json.loads(db.run(log_import.export_json))
     change(document)  # type: ignore[operator]
     path = tmp_path / "log.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     exercises_before = exercise_count(empty_db)
     with pytest.raises(LiftloreError) as caught:
-        log_import.import_log(empty_db, "json", path)
+        empty_db.run(log_import.import_log, "json", path)
     assert str(caught.value).startswith(str(path))
     assert words in str(caught.value)
-    assert training.list_workouts(empty_db, limit=5) == []
+    assert empty_db.run(training.list_workouts, limit=5) == []
     # 'no-such' fails after the listed exercises were made and flushed: the rollback must take them back too
     assert exercise_count(empty_db) == exercises_before
 
@@ -151,12 +156,12 @@ def test_json_that_is_not_json(empty_db: Database, tmp_path: Path) -> None:
     path = tmp_path / "log.json"
     path.write_text('{"format": "liftlore-training-log",\n "version": 1,\n oops}')
     with pytest.raises(LiftloreError, match=r"log.json:3: not valid JSON"):
-        log_import.import_log(empty_db, "json", path)
+        empty_db.run(log_import.import_log, "json", path)
 
 
 def test_csv_export_has_a_row_per_set_in_the_persons_units(db: Database) -> None:
     log_some(db)
-    rows = list(csv.DictReader(io.StringIO(log_import.export_csv(db))))
+    rows = list(csv.DictReader(io.StringIO(db.run(log_import.export_csv))))
     assert len(rows) == 10
     first = rows[0]
     assert (first["exercise"], first["set_type"], first["weight_lb"], first["reps"]) == (

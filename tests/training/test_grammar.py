@@ -6,10 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liftlore.domain.training import SetEntry, SetType, Side
-from liftlore.domain.units import WeightUnit, to_kg
-from liftlore.errors import LiftloreError
-from liftlore.ingest.logs.grammar import (
+from liftlore.domain.log_grammar import (
     format_set,
     format_sets,
     parse_log_line,
@@ -17,6 +14,9 @@ from liftlore.ingest.logs.grammar import (
     parse_weight,
     split_exercise,
 )
+from liftlore.domain.training import SetEntry, SetType, Side
+from liftlore.domain.units import WeightUnit, to_kg
+from liftlore.errors import LiftloreError
 
 N, WU, D, F = SetType.NORMAL, SetType.WARM_UP, SetType.DROP, SetType.FAILURE
 L, R, B = Side.LEFT, Side.RIGHT, Side.BOTH
@@ -115,6 +115,17 @@ def test_a_whole_line() -> None:
         ("squat 100kg x 5 x 0", "between 1 and 100 sets"),
         ('"squat 100kg x 5', "no closing quote"),
         ("squat 100kg x 5 #", "cannot read '#'"),
+        # Bounded (domain/limits.py): no line builds more than 100 sets, or holds more than 2,000 characters.
+        ("squat 100kg x 5 x 100000", "between 1 and 100 sets at a time"),
+        ("squat 100kg x 5 x 60, 100kg x 5 x 60", "sets: at most 100 sets in one go"),
+        ("squat each 20kg x 8 x 51", "sets: at most 100 sets in one go"),
+        ("squat " + "100kg x 5, " * 200, "line: at most 2,000 characters"),
+        ("a" * 201 + " 100kg x 5", "exercise: at most 200 characters, not 201"),
+        ("squat\ud800 100kg x 5", "line: a lone surrogate (U+D800)"),
+        ("squat 100kg\x00 x 5", "line: a control character (U+0000)"),
+        ("plank 25:00:00", "duration: a duration of 90000 s is more than 24 hours"),
+        ("row 1001km", "distance: a distance of 1.001e+06 m is more than 1,000 km"),
+        ("squat 2000kg x 5", "weight: a weight of 2000 kg is not believable"),
     ],
 )
 def test_mistakes_are_refused_with_what_went_wrong(text: str, words: str) -> None:
@@ -142,6 +153,9 @@ def test_parse_weight_refuses_sets() -> None:
         ("60s x 3", "1:00 x 3"),
         ("-20kg x 8", "-20kg x 8"),
         ("32kg x 40m", "32kg x 40m"),
+        # Without 'bw' the timed set would read back as carrying the 100 kg over.
+        ("100kg x 5, bw x 60s", "100kg x 5, bw x 1:00"),
+        ("59.5s", "59.5s"),
     ],
 )
 def test_sets_are_written_back_in_the_grammar(text: str, shown: str) -> None:

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import delete, select, update
 
+from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.training import SetEntry, SetType, Side
 from liftlore.domain.units import WeightUnit
-from liftlore.ingest.logs.grammar import parse_sets
 from liftlore.science.records import RecordKind
 from liftlore.services import log_import, training, training_settings
 from liftlore.store import strength_points
@@ -45,14 +45,14 @@ def random_history(db: Database, seed: int, sessions: int = 25) -> None:
                             rpe=rng.choice([None, 7.0, 8.0, 8.5, 9.0, 10.0]),
                         )
                     )
-            training.log_sets(db, exercise, sets, performed_at=when, new_workout=exercise == "back squat")
+            db.run(training.log_sets, exercise, sets, performed_at=when, new_workout=exercise == "back squat")
 
 
 def assert_overview_agrees(db: Database) -> set[str]:
     """The overview says for every exercise what its sets, read one by one, say; returns the slugs it lists."""
-    overview = {summary.slug: summary for summary in training.strength_overview(db)}
+    overview = {summary.slug: summary for summary in db.run(training.strength_overview)}
     for slug, summary in overview.items():
-        exact = training.exercise_strength(db, slug)
+        exact = db.run(training.exercise_strength, slug)
         held = {(r.kind, r.side): (r.value, r.workout_id) for r in exact.records if r.kind is not RecordKind.REPS}
         # The same numbers to the last bit: SQL multiplies the same factors Python does.
         assert {(b.kind, b.side): (b.value, b.workout_id) for b in summary.bests} == held, slug
@@ -65,51 +65,55 @@ def assert_overview_agrees(db: Database) -> set[str]:
 @pytest.mark.parametrize("method", [{}, {"e1rm-from-rpe": "yes"}, {"e1rm-formula": "wathan", "rep-cap": "8"}])
 def test_the_overview_agrees_with_each_exercise_set_by_set(db: Database, method: dict[str, str]) -> None:
     for name, value in method.items():
-        training_settings.change_setting(db, name, value)
+        db.run(training_settings.change_setting, name, value)
     random_history(db, seed=len(method))
     assert assert_overview_agrees(db) == {"barbell-back-squat", "bulgarian-split-squat"}
 
 
 def test_changing_the_e1rm_method_after_logging_recomputes_the_overview(db: Database) -> None:
     random_history(db, seed=11)
-    before = {s.slug: s.e1rm for s in training.strength_overview(db)}
-    training_settings.change_setting(db, "e1rm-formula", "brzycki")
-    training_settings.change_setting(db, "e1rm-from-rpe", "yes")
-    after = {s.slug: s.e1rm for s in training.strength_overview(db)}
+    before = {s.slug: s.e1rm for s in db.run(training.strength_overview)}
+    db.run(training_settings.change_setting, "e1rm-formula", "brzycki")
+    db.run(training_settings.change_setting, "e1rm-from-rpe", "yes")
+    after = {s.slug: s.e1rm for s in db.run(training.strength_overview)}
     assert after["barbell-back-squat"] != before["barbell-back-squat"]
     assert_overview_agrees(db)
-    training_settings.change_setting(db, "e1rm-formula", None)  # back to the default
-    training_settings.change_setting(db, "e1rm-from-rpe", None)
-    assert {s.slug: s.e1rm for s in training.strength_overview(db)} == before
+    db.run(training_settings.change_setting, "e1rm-formula", None)  # back to the default
+    db.run(training_settings.change_setting, "e1rm-from-rpe", None)
+    assert {s.slug: s.e1rm for s in db.run(training.strength_overview)} == before
 
 
 def test_sets_added_to_an_earlier_workout_and_deleted_workouts_move_the_overview(db: Database) -> None:
-    first = training.log_sets(db, "back squat", parse_sets("100kg x 5"), performed_at=START, new_workout=True)
-    second = training.log_sets(db, "back squat", parse_sets("110kg x 3"), performed_at=START + timedelta(days=2))
-    (summary,) = training.strength_overview(db)
+    first = db.run(
+        training.log_sets, "back squat", parse_sets("100kg x 5"), performed_at=START, new_workout=True
+    ).workout
+    second = db.run(
+        training.log_sets, "back squat", parse_sets("110kg x 3"), performed_at=START + timedelta(days=2)
+    ).workout
+    (summary,) = db.run(training.strength_overview)
     assert [(b.kind, b.value, b.workout_id) for b in summary.bests if b.kind is RecordKind.HEAVIEST] == [
         (RecordKind.HEAVIEST, 110, second.id)
     ]
     # A set typed in later for the first workout (say, forgotten on the day) counts for that day.
-    training.log_sets(db, "back squat", parse_sets("115kg x 1"), workout_id=first.id)
-    (summary,) = training.strength_overview(db)
+    db.run(training.log_sets, "back squat", parse_sets("115kg x 1"), workout_id=first.id)
+    (summary,) = db.run(training.strength_overview)
     assert {(b.kind, b.value, b.workout_id) for b in summary.bests if b.kind is RecordKind.HEAVIEST} == {
         (RecordKind.HEAVIEST, 115, first.id)
     }
     assert first.id is not None and second.id is not None
-    training.delete_workout(db, first.id)
-    (summary,) = training.strength_overview(db)
+    db.run(training.delete_workout, first.id)
+    (summary,) = db.run(training.strength_overview)
     assert [p.workout_id for p in summary.e1rm] == [second.id]
     assert_overview_agrees(db)
-    training.delete_workout(db, second.id)
-    assert training.strength_overview(db) == []
+    db.run(training.delete_workout, second.id)
+    assert db.run(training.strength_overview) == []
 
 
 def test_imported_logs_are_in_the_overview(db: Database) -> None:
     random_history(db, seed=5, sessions=4)
-    assert len(training.strength_overview(db)) == 2  # the points are current before the imports
-    log_import.import_log(db, "strong", shared_file(STRONG), unit=WeightUnit.KG, timezone="Europe/Berlin")
-    log_import.import_log(db, "hevy", shared_file(HEVY), timezone="Europe/Berlin")
+    assert len(db.run(training.strength_overview)) == 2  # the points are current before the imports
+    db.run(log_import.import_log, "strong", shared_file(STRONG), unit=WeightUnit.KG, timezone="Europe/Berlin")
+    db.run(log_import.import_log, "hevy", shared_file(HEVY), timezone="Europe/Berlin")
     listed = assert_overview_agrees(db)
     with db.session() as session:
         loaded = set(
@@ -126,23 +130,26 @@ def test_imported_logs_are_in_the_overview(db: Database) -> None:
 def test_points_missing_or_computed_another_way_are_rebuilt_by_the_next_overview(db: Database) -> None:
     """As in a database migrated from before the points existed, or a backup restored with other settings."""
     random_history(db, seed=3, sessions=6)
-    before = training.strength_overview(db)
+    before = db.run(training.strength_overview)
     with db.session() as session:
         session.execute(delete(StrengthPointRow))
         session.execute(update(SettingRow).where(SettingRow.key == strength_points.METHOD_KEY).values(value="stale"))
-    assert training.strength_overview(db) == before
+    assert db.run(training.strength_overview) == before
     with db.session() as session:
         session.execute(update(StrengthPointRow).values(e1rm_kg=1.0))
         session.execute(update(SettingRow).where(SettingRow.key == strength_points.METHOD_KEY).values(value="v0"))
-    assert training.strength_overview(db) == before
+    assert db.run(training.strength_overview) == before
 
 
 def test_records_of_a_unilateral_exercise_are_per_side(db: Database) -> None:
-    training.log_sets(db, "bulgarian split squat", parse_sets("L 20kg x 10, R 17.5kg x 10"), performed_at=START)
-    training.log_sets(
-        db, "bulgarian split squat", parse_sets("L 20kg x 12, R 20kg x 8"), performed_at=START + timedelta(days=3)
+    db.run(training.log_sets, "bulgarian split squat", parse_sets("L 20kg x 10, R 17.5kg x 10"), performed_at=START)
+    db.run(
+        training.log_sets,
+        "bulgarian split squat",
+        parse_sets("L 20kg x 12, R 20kg x 8"),
+        performed_at=START + timedelta(days=3),
     )
-    strength = training.exercise_strength(db, "bulgarian-split-squat")
+    strength = db.run(training.exercise_strength, "bulgarian-split-squat")
     heaviest = {r.side: r.value for r in strength.records if r.kind is RecordKind.HEAVIEST}
     assert heaviest == {Side.LEFT: 20, Side.RIGHT: 20}
     rep_prs = [(r.side, r.value, r.previous) for r in strength.history if r.kind is RecordKind.REPS]
@@ -150,21 +157,21 @@ def test_records_of_a_unilateral_exercise_are_per_side(db: Database) -> None:
 
 
 def test_e1rm_history_is_one_point_per_workout_and_side(db: Database) -> None:
-    training.log_sets(db, "back squat", parse_sets("100kg x 5, 105kg x 3, 60kg x 15"), performed_at=START)
-    training.log_sets(db, "back squat", parse_sets("102.5kg x 5"), performed_at=START + timedelta(days=2))
-    history = training.exercise_strength(db, "barbell-back-squat")
+    db.run(training.log_sets, "back squat", parse_sets("100kg x 5, 105kg x 3, 60kg x 15"), performed_at=START)
+    db.run(training.log_sets, "back squat", parse_sets("102.5kg x 5"), performed_at=START + timedelta(days=2))
+    history = db.run(training.exercise_strength, "barbell-back-squat")
     assert [(p.weight_kg, p.reps, round(p.e1rm_kg, 2)) for p in history.e1rm] == [(100, 5, 116.67), (102.5, 5, 119.58)]
 
 
 def test_the_overview_lists_exercises_with_records_and_leaves_out_deleted_ones(db: Database) -> None:
-    assert training.strength_overview(db) == []
-    training.log_sets(db, "pull-up", parse_sets("bw x 10"), performed_at=START)  # no load: nothing to hold
-    training.log_sets(db, "barbell bench press", parse_sets("80kg x 5"), performed_at=START)
-    training.log_sets(db, "back squat", parse_sets("100kg x 5"), performed_at=START)
-    assert [s.name for s in training.strength_overview(db)] == ["Barbell Back Squat", "Barbell Bench Press"]
+    assert db.run(training.strength_overview) == []
+    db.run(training.log_sets, "pull-up", parse_sets("bw x 10"), performed_at=START)  # no load: nothing to hold
+    db.run(training.log_sets, "barbell bench press", parse_sets("80kg x 5"), performed_at=START)
+    db.run(training.log_sets, "back squat", parse_sets("100kg x 5"), performed_at=START)
+    assert [s.name for s in db.run(training.strength_overview)] == ["Barbell Back Squat", "Barbell Bench Press"]
     with db.session() as session:
         session.execute(delete(ExerciseRow).where(ExerciseRow.slug == "barbell-bench-press"))
-    (summary,) = training.strength_overview(db)
+    (summary,) = db.run(training.strength_overview)
     assert summary.slug == "barbell-back-squat"
     assert [(b.kind, b.value) for b in summary.bests] == [
         (RecordKind.HEAVIEST, 100),

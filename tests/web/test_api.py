@@ -7,11 +7,11 @@ from fastapi.testclient import TestClient
 from liftlore.page.record import exercise_record
 from liftlore.services import library
 from liftlore.store.db import Database
-from liftlore.web.app import create_app
+from tests.web.client import client_for
 
 
 def client(db: Database) -> TestClient:
-    return TestClient(create_app(db))
+    return client_for(db)
 
 
 def test_list_filters_combine(db: Database) -> None:
@@ -69,7 +69,7 @@ def test_unknown_filter_value_says_which_exist(db: Database) -> None:
 def test_one_exercise_is_the_page_record(db: Database) -> None:
     response = client(db).get("/api/v1/exercises/single-leg-hip-thrust")
     assert response.status_code == 200
-    assert response.json() == exercise_record(library.get_exercise(db, "single-leg-hip-thrust"))
+    assert response.json() == exercise_record(db.run(library.get_exercise, "single-leg-hip-thrust"))
 
 
 def test_unknown_exercise_is_404_json_with_suggestions(db: Database) -> None:

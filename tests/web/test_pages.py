@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi.testclient import TestClient
-
 from liftlore.services import browse, library
 from liftlore.store.db import Database
-from liftlore.web.app import create_app
+from tests.web.client import BASE_URL, client_for
 
 
 def test_library_page_lists_and_pages_through_everything(db: Database) -> None:
-    client = TestClient(create_app(db))
-    total = len(browse.all_matching(db, browse.ExerciseQuery()))
+    client = client_for(db)
+    total = len(db.run(browse.all_matching, browse.ExerciseQuery()))
     first = client.get("/")
     assert first.status_code == 200
     assert f"{total} exercises" in first.text
@@ -26,14 +24,14 @@ def test_library_page_lists_and_pages_through_everything(db: Database) -> None:
 
 
 def test_facets_show_counts_and_keep_other_filters(db: Database) -> None:
-    html = TestClient(create_app(db)).get("/", params={"muscle": "glutes", "laterality": "unilateral"}).text
+    html = client_for(db).get("/", params={"muscle": "glutes", "laterality": "unilateral"}).text
     assert 'aria-current="true"' in html
     # The link for another muscle keeps the laterality filter and adds to the muscle filter.
     assert 'href="?muscle=glutes&amp;laterality=unilateral&amp;muscle=hamstrings"' in html
 
 
 def test_exercise_page_shows_every_section(db: Database) -> None:
-    html = TestClient(create_app(db)).get("/exercises/single-leg-hip-thrust").text
+    html = client_for(db).get("/exercises/single-leg-hip-thrust").text
     for section in (
         "summary",
         "steps",
@@ -47,12 +45,12 @@ def test_exercise_page_shows_every_section(db: Database) -> None:
         "alternatives",
     ):
         assert f'id="{section}"' in html, section
-    exercise = library.get_exercise(db, "single-leg-hip-thrust")
+    exercise = db.run(library.get_exercise, "single-leg-hip-thrust")
     assert exercise.warm_up[0].name in html and 'class="body-map' in html
 
 
 def test_muscle_and_equipment_pages_list_their_exercises(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     assert 'href="/exercises/glute-bridge"' in client.get("/muscles/glutes").text
     assert 'href="/exercises/kettlebell-swing"' in client.get("/equipment/kettlebell").text
     assert 'href="/muscles/neck"' in client.get("/muscles").text
@@ -60,7 +58,7 @@ def test_muscle_and_equipment_pages_list_their_exercises(db: Database) -> None:
 
 
 def test_unknown_pages_are_404_with_suggestions(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     response = client.get("/exercises/glute-brige")
     assert response.status_code == 404 and 'href="/exercises/glute-bridge"' in response.text
     muscle = client.get("/muscles/glutez")
@@ -76,8 +74,8 @@ def test_imported_content_is_escaped(db: Database, tmp_path: Path) -> None:
         "Curl the <b>bar</b>.\nLower it.\n"
         "Muscle Worked\nPrimary Muscle Groups\nBiceps\nThey <img src=x onerror=alert(2)> bend the elbow.\n"
     )
-    library.import_page(db, page)
-    client = TestClient(create_app(db))
+    db.run(library.import_page, page)
+    client = client_for(db)
     html = client.get("/exercises/sneaky-curl").text
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -87,9 +85,9 @@ def test_imported_content_is_escaped(db: Database, tmp_path: Path) -> None:
 
 
 def test_pages_load_nothing_from_other_hosts(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     for url in ("/", "/exercises/glute-bridge", "/muscles", "/equipment/bench"):
         html = client.get(url).text
-        assert "http://" not in html.replace("http://testserver", "") and "https://" not in html.replace(
+        assert "http://" not in html.replace(BASE_URL, "") and "https://" not in html.replace(
             "https://doi.org", ""
         )

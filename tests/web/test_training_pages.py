@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-
 from liftlore.store.db import Database
-from liftlore.web.app import create_app
+from tests.web.client import client_for
 
 
 def test_log_page_refuses_a_unilateral_set_without_side_and_logs_each_side(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     page = client.get("/log", params={"exercise": "single-leg-hip-thrust"})
     assert page.status_code == 200 and 'value="left"' in page.text and 'value="right"' in page.text
     refused = client.post("/log", data={"exercise": "single-leg-hip-thrust", "quick": "40kg x 10"})
@@ -28,11 +26,12 @@ def test_log_page_refuses_a_unilateral_set_without_side_and_logs_each_side(db: D
 
 
 def test_api_logs_sets_in_the_grammar_or_as_objects(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     typed = client.post("/api/v1/log", json={"exercise": "barbell back squat", "sets": "100kg x 5 x 3 @8"})
     assert typed.status_code == 201
-    sets = typed.json()["entries"][0]["sets"]
+    sets = typed.json()["workout"]["entries"][0]["sets"]
     assert [(s["weight_kg"], s["reps"], s["rpe"], s["side"]) for s in sets] == [(100.0, 5, 8.0, "both")] * 3
+    assert typed.json()["added"] == sets
     objects = client.post(
         "/api/v1/log",
         json={
@@ -44,7 +43,8 @@ def test_api_logs_sets_in_the_grammar_or_as_objects(db: Database) -> None:
         },
     )
     assert objects.status_code == 201
-    logged = objects.json()["entries"][-1]["sets"]
+    logged = objects.json()["workout"]["entries"][-1]["sets"]
+    assert objects.json()["added"] == logged
     assert [(s["side"], round(s["weight_kg"], 2), s["reps"]) for s in logged] == [
         ("left", 39.92, 10),
         ("right", 40.0, 9),
@@ -56,11 +56,11 @@ def test_api_logs_sets_in_the_grammar_or_as_objects(db: Database) -> None:
 
 
 def test_history_workout_previous_and_records(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     first = client.post(
         "/api/v1/log",
         json={"exercise": "single-leg-hip-thrust", "sets": "L 40kg x 10, R 40kg x 8", "new_workout": True},
-    ).json()
+    ).json()["workout"]
     client.post(
         "/api/v1/log",
         json={"exercise": "single-leg-hip-thrust", "sets": "L 45kg x 8, R 42.5kg x 8", "new_workout": True},
@@ -87,7 +87,7 @@ def test_history_workout_previous_and_records(db: Database) -> None:
 
 
 def test_log_page_finds_a_misspelt_exercise_as_the_api_does(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     page = client.get("/log", params={"exercise": "bulgarain split squat"})
     assert page.status_code == 200 and '<h2 id="h-set">Bulgarian Split Squat</h2>' in page.text
     logged = client.post(
@@ -97,7 +97,7 @@ def test_log_page_finds_a_misspelt_exercise_as_the_api_does(db: Database) -> Non
 
 
 def test_log_page_names_an_unknown_exercise_and_offers_to_log_the_nearest(db: Database) -> None:
-    page = TestClient(create_app(db)).get("/log", params={"exercise": "bulgarain splitsquatt thing"})
+    page = client_for(db).get("/log", params={"exercise": "bulgarain splitsquatt thing"})
     assert page.status_code == 404
     alert = page.text.split('role="alert"', 1)[1].split("</div>", 1)[0]
     assert "no exercise" in alert and "Not logged" not in alert  # nothing was being logged
@@ -106,7 +106,7 @@ def test_log_page_names_an_unknown_exercise_and_offers_to_log_the_nearest(db: Da
 
 
 def test_the_rest_chosen_stays_chosen_for_the_next_set(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     first = client.get("/log", params={"exercise": "goblet-squat"}).text
     assert '<option value="90" selected>' in first
     after = client.post("/log", data={"exercise": "goblet-squat", "weight": "20", "reps": "8", "rest": "120"}).text
@@ -114,7 +114,7 @@ def test_the_rest_chosen_stays_chosen_for_the_next_set(db: Database) -> None:
 
 
 def test_log_page_refuses_part_reps_and_an_unknown_set_type(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     part = client.post("/log", data={"exercise": "goblet-squat", "weight": "20", "reps": "8.7"})
     assert part.status_code == 400 and "reps: reps are a whole number, not 8.7" in part.text
     bogus = client.post("/log", data={"exercise": "goblet-squat", "reps": "8", "set_type": "bogus"})
@@ -124,7 +124,7 @@ def test_log_page_refuses_part_reps_and_an_unknown_set_type(db: Database) -> Non
 
 
 def test_api_refuses_an_unknown_set_type_or_side_saying_what_is_allowed(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     for field, value, allowed in (
         ("set_type", "bogus", ["normal", "warm-up", "drop", "failure"]),
         ("side", "middle", ["left", "right", "both"]),
@@ -136,7 +136,7 @@ def test_api_refuses_an_unknown_set_type_or_side_saying_what_is_allowed(db: Data
 
 
 def test_api_names_the_bad_reps_inside_a_list_of_sets(db: Database) -> None:
-    client = TestClient(create_app(db))
+    client = client_for(db)
     for reps in ("ten", 8.7):
         sets = [{"reps": 5}, {"reps": reps, "weight": 20}]
         refused = client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": sets})

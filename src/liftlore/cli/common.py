@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from sqlalchemy.orm import Session
 
 from liftlore import settings
 from liftlore.errors import LiftloreError, NotFoundError
@@ -31,30 +34,44 @@ app.add_typer(catalog_app, name="catalog")
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-_opened: list[Database] = []  # by the command running now
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
+class _Command:
+    """What the command running now has opened: its databases and its one unit of work, closed when it ends."""
+
+    stack: ExitStack | None = None
+
+
 def user_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn a LiftloreError into its message on stderr and exit code 2, with suggestions where there are any; close
-    the databases the command opened."""
+    """Run a command as one unit of work: committed when it ends, rolled back whole if it fails. A LiftloreError
+    becomes its message on stderr and exit code 2, with suggestions where there are any; anything else a command
+    raises is reported in one line too, never as a traceback (LIFTLORE_DEBUG=1 shows it)."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except NotFoundError as exc:
-            hint = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-            err.print(f"error: {exc}.{hint}", markup=False)
-            raise typer.Exit(2) from None
-        except LiftloreError as exc:
-            err.print(f"error: {exc}", markup=False)
-            raise typer.Exit(2) from None
-        finally:
-            # A process that runs many commands (a test run) must not keep each one's connections open.
-            while _opened:
-                _opened.pop().dispose()
+        with ExitStack() as stack:
+            _Command.stack = stack
+            try:
+                return command(*args, **kwargs)
+            except NotFoundError as exc:
+                hint = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+                err.print(f"error: {exc}.{hint}", markup=False)
+                raise typer.Exit(2) from None
+            except LiftloreError as exc:
+                err.print(f"error: {exc}", markup=False)
+                raise typer.Exit(2) from None
+            except (typer.Exit, typer.Abort, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # a bug, or the database refusing: still no traceback for the person
+                if os.environ.get("LIFTLORE_DEBUG"):
+                    raise
+                err.print(f"error: {type(exc).__name__}: {exc}. Nothing was saved.", markup=False)
+                raise typer.Exit(1) from None
+            finally:
+                _Command.stack = None
+        raise AssertionError("unreachable")  # the with block returns or raises; mypy cannot see it
 
     return wrapper
 
@@ -64,16 +81,25 @@ def print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+def _stack() -> ExitStack:
+    if _Command.stack is None:
+        raise RuntimeError("a command that opens the database must be wrapped in user_errors")
+    return _Command.stack
+
+
 def open_database() -> Database:
     """The user's database, migrated; closed when the command ends (commands are wrapped in `user_errors`)."""
     db = Database(settings.database_url())
-    _opened.append(db)
+    # A process that runs many commands (a test run) must not keep each one's connections open.
+    _stack().callback(db.dispose)
     db.upgrade()
     return db
 
 
-def open_library() -> Database:
-    """The user's database, migrated and holding the bundled catalog."""
+def open_library(*, rollback: bool = False, write: bool = True) -> Session:
+    """The command's one unit of work on the user's database, migrated and holding the bundled catalog. It is
+    committed when the command ends, or rolled back (always with `rollback`: a dry run takes the real write path
+    and keeps nothing). `write=False` for a command that only reads, so it never waits for a writer."""
     db = open_database()
-    library.load_bundled_catalog(db)
-    return db
+    library.ensure_catalog(db)
+    return _stack().enter_context(db.session(rollback=rollback, write=write))

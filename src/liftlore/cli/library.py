@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from liftlore.catalog.loader import read_catalog
-from liftlore.catalog.problems import in_order
 from liftlore.cli.common import (
     app,
     catalog_app,
@@ -25,6 +23,7 @@ from liftlore.cli.common import (
 from liftlore.page.record import exercise_record
 from liftlore.render import terminal
 from liftlore.services import browse, datasets, library
+from liftlore.shapes.library import ExerciseItem
 
 
 @import_app.command("page")
@@ -34,9 +33,13 @@ def import_page(
     name: Annotated[str | None, typer.Option(help="The exercise's name, when the page does not say it.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and report; store nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the parsed record as JSON.")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Import even if the page lacks sections the stored exercise has.")
+    ] = False,
 ) -> None:
-    """Import an exercise page; importing the same page again updates it."""
-    result = library.import_page(open_library(), file, name=name, dry_run=dry_run)
+    """Import an exercise page as your own; importing the same page again updates it. Catalog loads never
+    overwrite it (`liftlore catalog diff SLUG` compares it with the bundled version)."""
+    result = library.import_page(open_library(rollback=dry_run), file, name=name, replace=replace)
     exercise, warnings = result.page.exercise, result.page.warnings
     if as_json:
         print_json(exercise_record(exercise, warnings))
@@ -57,9 +60,9 @@ def import_dataset(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; store nothing.")] = False,
 ) -> None:
     """Add an open exercise dataset to the library (linking what it already has)."""
-    db = open_library()
+    session = open_library(rollback=dry_run)
     with terminal.ProgressBar(err, f"importing {source}") as bar:
-        report = datasets.import_dataset(db, source, path, dry_run=dry_run, progress=bar)
+        report = datasets.import_dataset(session, source, path, dry_run=dry_run, progress=bar)
     terminal.print_dataset_report(out, report)
 
 
@@ -68,9 +71,12 @@ def import_dataset(
 def export_page(
     slug: str,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    bundled: Annotated[
+        bool, typer.Option("--bundled", help="The catalog's version, not yours (when you imported a page over it).")
+    ] = False,
 ) -> None:
     """Write an exercise in the page layout that `import page` reads."""
-    text = library.export_page(open_library(), slug)
+    text = library.export_page(open_library(write=False), slug, bundled=bundled)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -81,7 +87,7 @@ def export_page(
 @user_errors
 def show(slug: Annotated[str, typer.Argument(help="A slug, name or alias ('RDL', 'pull up').")]) -> None:
     """Show every section of an exercise's page."""
-    terminal.print_exercise(out, library.get_exercise(open_library(), slug))
+    terminal.print_exercise(out, library.get_exercise(open_library(write=False), slug))
 
 
 @app.command("list")
@@ -102,7 +108,7 @@ def list_command(
 ) -> None:
     """List or search exercises; filters combine (the same query as the web app's library page)."""
     found = browse.all_matching(
-        open_library(),
+        open_library(write=False),
         browse.ExerciseQuery(
             q=query,
             muscle=tuple(muscle or ()),
@@ -116,7 +122,7 @@ def list_command(
         ),
     )
     if as_json:
-        print_json([terminal.list_row(ex) for ex in found])
+        print_json([ExerciseItem.from_domain(ex).to_data() for ex in found])
     else:
         terminal.print_list(out, found)
 
@@ -132,7 +138,8 @@ def serve(
 
     from liftlore.web.app import create_app
 
-    db = open_library()
+    db = open_database()
+    library.ensure_catalog(db)
     err.print(f"liftlore on http://{host}:{port}/ (database: {db.url})", markup=False)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
@@ -140,17 +147,13 @@ def serve(
 @catalog_app.command("check")
 def catalog_check() -> None:
     """Check the bundled catalog; every problem is named by file and line."""
-    catalog = read_catalog()
-    for problem in in_order(catalog.problems):
+    check = library.check_catalog()
+    for problem in check.problems:
         print(problem)
-    summary = (
-        f"{len(catalog.exercises)} exercises, {len(catalog.drills)} drills, "
-        f"{len(catalog.taxonomy.muscles)} muscle groups, {len(catalog.taxonomy.equipment)} equipment types"
-    )
-    if catalog.problems:
-        err.print(f"{len(catalog.problems)} problem(s) in the catalog ({summary})", markup=False)
+    if check.problems:
+        err.print(f"{len(check.problems)} problem(s) in the catalog ({check.summary})", markup=False)
         raise typer.Exit(1)
-    out.print(f"catalog ok: {summary}", markup=False)
+    out.print(f"catalog ok: {check.summary}", markup=False)
 
 
 @catalog_app.command("load")
@@ -158,5 +161,31 @@ def catalog_check() -> None:
 def catalog_load(force: Annotated[bool, typer.Option(help="Reload even if unchanged.")] = False) -> None:
     """Load the bundled catalog into the database (done automatically when it changes)."""
     db = open_database()
-    count = library.load_bundled_catalog(db, force=force)
+    with db.session(write=True) as session:
+        count = library.load_bundled_catalog(session, force=force)
+        kept = library.own_versions_of_bundled(session)
     out.print("catalog already loaded" if count is None else f"loaded {count} exercises", markup=False)
+    if kept:
+        out.print(f"kept your own version of {len(kept)}: {', '.join(kept)}", markup=False)
+
+
+@catalog_app.command("diff")
+@user_errors
+def catalog_diff(slug: Annotated[str, typer.Argument(help="A slug, name or alias.")]) -> None:
+    """Show how your version of an exercise differs from the bundled one (a unified diff of the two pages)."""
+    found = library.diff_with_bundled(open_library(write=False), slug)
+    name = f"{found.exercise.name} ({found.exercise.slug})"
+    if found.bundled is None:
+        out.print(f"{name} has no bundled version: the catalog does not have it", markup=False)
+    elif not found.lines:
+        out.print(f"{name} reads the same as the bundled version", markup=False)
+    else:
+        sys.stdout.writelines(found.lines)
+
+
+@catalog_app.command("restore")
+@user_errors
+def catalog_restore(slug: Annotated[str, typer.Argument(help="A slug, name or alias.")]) -> None:
+    """Put the bundled version of an exercise back in place of yours; catalog loads update it again."""
+    exercise = library.restore_bundled(open_library(), slug)
+    out.print(f"restored the bundled {exercise.name} ({exercise.slug})", markup=False)

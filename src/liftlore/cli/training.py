@@ -11,16 +11,27 @@ from typing import Annotated
 import typer
 
 from liftlore.cli.common import app, err, export_app, import_app, open_library, out, print_json, user_errors
+from liftlore.domain.log_grammar import format_sets, parse_log_line, parse_sets, parse_weight
 from liftlore.domain.training import SetEntry
 from liftlore.domain.units import WeightUnit, from_kg, weight_unit
 from liftlore.errors import LiftloreError
-from liftlore.ingest.logs.grammar import format_sets, parse_log_line, parse_sets, parse_weight
 from liftlore.render import terminal
 from liftlore.render import training as view
 from liftlore.science.plates import load_bar, parse_plates
 from liftlore.science.strength import every_estimate, load_table
 from liftlore.services import log_import, training, training_settings
 from liftlore.services.training_settings import TrainingSettings
+from liftlore.shapes.training import (
+    E1rmHistoryOut,
+    E1rmMethodOut,
+    E1rmPointOut,
+    ExerciseRecordsOut,
+    LogReportOut,
+    PerformanceOut,
+    StrengthSummaryOut,
+    WorkoutOut,
+    WorkoutSummaryOut,
+)
 
 workout_app = typer.Typer(help="Workouts: show, finish, delete.", no_args_is_help=True)
 app.add_typer(workout_app, name="workout")
@@ -36,6 +47,10 @@ def _moment(text: str, settings: TrainingSettings) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise LiftloreError(f"'{text}' is not a time like 2025-09-15 07:48", field="--at") from None
+    from liftlore.domain.limits import check_moment  # here, not at the top, while cli/ is being reworked
+
+    # Year 1 or 9999 parses, but the first timedelta added to it overflows: refuse it here, named as --at.
+    moment = check_moment(moment, "--at")
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=training_settings.settings_zone(settings))
 
 
@@ -61,8 +76,8 @@ def log(
     liftlore log "single-leg hip thrust" L 40kg x 10, R 40kg x 8
     liftlore log pull-up bw+10kg x 6, 6, 5
     """
-    db = open_library()
-    settings = training_settings.training_settings(db)
+    session = open_library()
+    settings = training_settings.training_settings(session)
     first, rest = words[0], " ".join(words[1:])
     # A first word with spaces was quoted: it is the whole exercise name.
     line = (
@@ -70,9 +85,9 @@ def log(
         if " " in first.strip()
         else parse_log_line(" ".join(words), unit=settings.unit)
     )
-    exercise = training.resolve_exercise(db, line.exercise)
+    exercise = training.resolve_exercise(session, line.exercise)
     logged = training.log_sets(
-        db,
+        session,
         exercise.slug,
         line.sets,
         performed_at=_moment(at, settings) if at else None,
@@ -81,14 +96,14 @@ def log(
         name=name,
         superset_group=superset,
     )
-    entry = next(e for e in reversed(logged.entries) if e.exercise_slug == exercise.slug)
-    new_ids = {s.id for s in entry.sets[-len(line.sets) :]}
-    records = [r for r in training.exercise_strength(db, exercise.slug).history if r.set_id in new_ids]
+    done = logged.workout
+    entry = next(e for e in reversed(done.entries) if e.exercise_slug == exercise.slug)
+    new_ids = {s.id for s in logged.added}
+    records = [r for r in training.exercise_strength(session, exercise.slug).history if r.set_id in new_ids]
     if as_json:
-        print_json(view.json_ready({"workout": logged, "records": records}))
+        print_json(LogReportOut.report(done, logged.added, records).to_data())
         return
-    out.print(
-        f"logged {len(line.sets)} set(s) of {exercise.name} in {logged.title} ({str(logged.id)[:8]})", markup=False
+    out.print(f"logged {len(line.sets)} set(s) of {exercise.name} in {done.title} ({str(done.id)[:8]})", markup=False
     )
     out.print(f"  {exercise.name} today: {format_sets(entry.sets, settings.unit)}", markup=False)
     for record in records:
@@ -102,12 +117,12 @@ def workout_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a workout with every set."""
-    db = open_library()
-    found = training.get_workout(db, workout_id)
+    session = open_library()
+    found = training.get_workout(session, workout_id)
     if as_json:
-        print_json(view.json_ready(found))
+        print_json(WorkoutOut.from_domain(found).to_data())
     else:
-        view.print_workout(out, found, training.unit_preference(db))
+        view.print_workout(out, found, training.unit_preference(session))
 
 
 @workout_app.command("finish")
@@ -118,10 +133,10 @@ def workout_finish(
     at: Annotated[str | None, typer.Option(help="When it ended (default now).")] = None,
 ) -> None:
     """End a workout: the next set logged starts a new one."""
-    db = open_library()
+    session = open_library()
     chosen = training.parse_workout_id(workout_id) if workout_id else None
-    ended_at = _moment(at, training_settings.training_settings(db)) if at else None
-    done = training.finish_workout(db, chosen, ended_at=ended_at, name=name)
+    ended_at = _moment(at, training_settings.training_settings(session)) if at else None
+    done = training.finish_workout(session, chosen, ended_at=ended_at, name=name)
     out.print(f"finished {done.title}: {done.set_count} sets of {len(done.entries)} exercises", markup=False)
 
 
@@ -132,12 +147,12 @@ def workout_delete(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
 ) -> None:
     """Delete a workout and its sets."""
-    db = open_library()
-    found = training.get_workout(db, workout_id)
+    session = open_library()
+    found = training.get_workout(session, workout_id)
     if not yes and not typer.confirm(f"delete {found.title} ({found.set_count} sets)?"):
         raise typer.Exit(1)
     assert found.id is not None
-    training.delete_workout(db, found.id)
+    training.delete_workout(session, found.id)
     out.print(f"deleted {found.title}", markup=False)
 
 
@@ -152,22 +167,22 @@ def history(
     as_json: JsonOption = False,
 ) -> None:
     """Workouts, newest first; or an exercise's last sessions."""
-    db = open_library()
-    unit = training.unit_preference(db)
+    session = open_library()
+    unit = training.unit_preference(session)
     if exercise is None:
-        workouts = training.list_workouts(db, limit=limit, offset=offset)
+        workouts = training.list_workouts(session, limit=limit, offset=offset)
         if as_json:
-            print_json(view.json_ready(workouts))
+            print_json([WorkoutSummaryOut.from_domain(w).to_data() for w in workouts])
             return
         view.print_workout_list(out, workouts, unit)
-        total = training.workout_count(db)
+        total = training.workout_count(session)
         if workouts and total > len(workouts):
             out.print(f"{offset + 1}-{offset + len(workouts)} of {total} workouts (--offset for more)", markup=False)
         return
-    found = training.resolve_exercise(db, exercise)
-    done = training.exercise_history(db, found.slug, limit=limit, offset=offset)
+    found = training.resolve_exercise(session, exercise)
+    done = training.exercise_history(session, found.slug, limit=limit, offset=offset)
     if as_json:
-        print_json(view.json_ready(done))
+        print_json([PerformanceOut.from_domain(d).to_data() for d in done])
     else:
         view.print_history(out, found.name, done, unit)
 
@@ -180,12 +195,12 @@ def prs(
     as_json: JsonOption = False,
 ) -> None:
     """Personal records of an exercise, per side: heaviest, best e1RM, best set volume, most reps at a weight."""
-    db = open_library()
-    strength = training.exercise_strength(db, training.resolve_exercise(db, exercise).slug)
+    session = open_library()
+    strength = training.exercise_strength(session, training.resolve_exercise(session, exercise).slug)
     if as_json:
-        print_json(view.json_ready({"records": strength.records, "history": strength.history}))
+        print_json(ExerciseRecordsOut.from_domain(strength).to_data())
     else:
-        view.print_records(out, strength, training.unit_preference(db), history=every)
+        view.print_records(out, strength, training.unit_preference(session), history=every)
 
 
 @app.command("e1rm")
@@ -195,24 +210,25 @@ def e1rm(
     as_json: JsonOption = False,
 ) -> None:
     """An exercise's estimated 1RM, workout by workout (method: `liftlore settings`)."""
-    db = open_library()
-    strength = training.exercise_strength(db, training.resolve_exercise(db, exercise).slug)
+    session = open_library()
+    strength = training.exercise_strength(session, training.resolve_exercise(session, exercise).slug)
     if as_json:
-        print_json(view.json_ready({"method": strength.method, "points": strength.e1rm}))
+        method = E1rmMethodOut.from_domain(strength.method)
+        print_json(E1rmHistoryOut(method=method, points=[E1rmPointOut.from_domain(p) for p in strength.e1rm]).to_data())
     else:
-        view.print_e1rm(out, strength, training.unit_preference(db))
+        view.print_e1rm(out, strength, training.unit_preference(session))
 
 
 @app.command("strength")
 @user_errors
 def strength(as_json: JsonOption = False) -> None:
     """Every logged exercise at a glance: records and latest e1RM."""
-    db = open_library()
-    overview = training.strength_overview(db)
+    session = open_library()
+    overview = training.strength_overview(session)
     if as_json:
-        print_json(view.json_ready(overview))
+        print_json([StrengthSummaryOut.from_domain(s).to_data() for s in overview])
     else:
-        view.print_overview(out, overview, training.unit_preference(db))
+        view.print_overview(out, overview, training.unit_preference(session))
 
 
 @app.command("estimate", context_settings=SET_WORDS)
@@ -222,8 +238,8 @@ def estimate(
     as_json: JsonOption = False,
 ) -> None:
     """Estimated 1RM of a set by every formula and the RPE chart, and the loads for each rep count."""
-    db = open_library()
-    settings = training_settings.training_settings(db)
+    session = open_library()
+    settings = training_settings.training_settings(session)
     sets = parse_sets(" ".join(words), unit=settings.unit)
     entry: SetEntry = sets[0]
     if len(sets) != 1 or entry.weight_kg is None or entry.weight_kg <= 0 or not entry.reps:
@@ -247,8 +263,8 @@ def plates(
     as_json: JsonOption = False,
 ) -> None:
     """Which plates to load on each side of the bar for a target weight."""
-    db = open_library()
-    settings = training_settings.training_settings(db)
+    session = open_library()
+    settings = training_settings.training_settings(session)
     # Bare numbers are in the person's unit, as everywhere; the calculator works in the plates' unit.
     unit = settings.plates_unit
     answer = load_bar(
@@ -270,12 +286,12 @@ def settings(
     reset: Annotated[bool, typer.Option("--reset", help="Back to the default.")] = False,
 ) -> None:
     """Training settings: unit (kg or lb), timezone, e1rm-formula, rep-cap, e1rm-from-rpe, bar, plates."""
-    db = open_library()
+    session = open_library()
     if name is not None and (value is not None or reset):
-        training_settings.change_setting(db, name, None if reset else value)
+        training_settings.change_setting(session, name, None if reset else value)
     elif name is not None:
         training_settings.check_name(name)
-    view.print_settings(out, training_settings.stored_settings(db), name)
+    view.print_settings(out, training_settings.stored_settings(session), name)
 
 
 @import_app.command("log")
@@ -289,10 +305,10 @@ def import_log(
     as_json: JsonOption = False,
 ) -> None:
     """Import workouts from Strong, Hevy or a liftlore export; importing the same file again adds nothing."""
-    db = open_library()
+    session = open_library(rollback=dry_run)
     with terminal.ProgressBar(err, f"importing {file.name}") as bar:
         report = log_import.import_log(
-            db, source, file, unit=_unit(unit), timezone=timezone, dry_run=dry_run, progress=bar
+            session, source, file, unit=_unit(unit), timezone=timezone, dry_run=dry_run, progress=bar
         )
     if as_json:
         print_json(view.json_ready(report))
@@ -309,10 +325,10 @@ def export_log(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Write the whole training log out."""
-    db = open_library()
+    session = open_library(write=False)
     if format_ not in ("json", "csv"):
         raise LiftloreError(f"the format is json or csv, not '{format_}'", field="--format")
-    text = log_import.export_json(db) if format_ == "json" else log_import.export_csv(db)
+    text = log_import.export_json(session) if format_ == "json" else log_import.export_csv(session)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -14,6 +14,20 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from liftlore.domain.limits import (
+    MAX_DISTANCE_M,
+    MAX_DURATION_S,
+    MAX_NAME_LENGTH,
+    MAX_NOTES_LENGTH,
+    MAX_REPS,
+    MAX_SUPERSET_GROUP,
+    MAX_WEIGHT_KG,
+    MAX_WORKOUT_NAME_LENGTH,
+    check_finite,
+    check_moment,
+    check_text,
+    shown,
+)
 from liftlore.errors import LiftloreError
 
 
@@ -31,10 +45,6 @@ class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
     BOTH = "both"
-
-
-MAX_REPS = 1000
-MAX_WEIGHT_KG = 1500.0  # beyond any lift on record, so a typo like 1000 lb x 5 on a curl is still accepted
 
 
 @dataclass(frozen=True)
@@ -70,29 +80,49 @@ def reps_in_reserve(rpe: float | None, rir: float | None) -> float | None:
 
 def check_set(entry: SetEntry) -> None:
     """Refuse values no set can have, naming the field; both RPE and RIR together are refused because they
-    would have to agree (RIR = 10 - RPE) and a log should not hold two answers to one question."""
+    would have to agree (RIR = 10 - RPE) and a log should not hold two answers to one question.
+
+    Every number must be finite first: NaN compares false with everything, so it would slip through the range
+    checks below, and an infinite duration or distance was stored and then broke every read of its workout."""
     reps, weight, rpe, rir = entry.reps, entry.weight_kg, entry.rpe, entry.rir
-    if reps is not None and not 0 <= reps <= MAX_REPS:
-        raise LiftloreError(f"reps must be between 0 and {MAX_REPS}, not {reps}", field="reps")
-    if weight is not None and not -MAX_WEIGHT_KG <= weight <= MAX_WEIGHT_KG:
-        raise LiftloreError(f"a weight of {weight:g} kg is not believable", field="weight")
+    if reps is not None:
+        check_finite(reps, "reps")
+        if not 0 <= reps <= MAX_REPS:
+            raise LiftloreError(f"reps must be between 0 and {MAX_REPS}, not {shown(reps)}", field="reps")
+        if not float(reps).is_integer():  # typed int, but the API and old JSON may hand over 5.5
+            raise LiftloreError(f"reps are whole numbers, not {reps:g}", field="reps")
+    if weight is not None:
+        check_finite(weight, "weight")
+        if not -MAX_WEIGHT_KG <= weight <= MAX_WEIGHT_KG:
+            raise LiftloreError(f"a weight of {shown(weight)} kg is not believable", field="weight")
     if rpe is not None:
         if rir is not None:
             raise LiftloreError("give RPE or RIR, not both (RIR = 10 - RPE)", field="rpe")
         _check_effort("rpe", rpe, 1)
     if rir is not None:
         _check_effort("rir", rir, 0)
-    if entry.duration_s is not None and entry.duration_s < 0:
-        raise LiftloreError("a duration cannot be negative", field="duration")
-    if entry.distance_m is not None and entry.distance_m < 0:
-        raise LiftloreError("a distance cannot be negative", field="distance")
+    if entry.duration_s is not None:
+        _check_measure("duration", entry.duration_s, MAX_DURATION_S, f"24 hours ({MAX_DURATION_S:g} s)", "s")
+    if entry.distance_m is not None:
+        _check_measure("distance", entry.distance_m, MAX_DISTANCE_M, f"1,000 km ({MAX_DISTANCE_M:g} m)", "m")
     if reps is None and entry.duration_s is None and entry.distance_m is None:
         raise LiftloreError("a set needs reps, a time or a distance", field="reps")
+    if entry.performed_at is not None:
+        check_moment(entry.performed_at, "performed_at")
+
+
+def _check_measure(name: str, value: float, most: float, most_said: str, unit: str) -> None:
+    check_finite(value, name)
+    if value < 0:
+        raise LiftloreError(f"a {name} cannot be negative", field=name)
+    if value > most:
+        raise LiftloreError(f"a {name} of {shown(value)} {unit} is more than {most_said}", field=name)
 
 
 def _check_effort(name: str, value: float, lowest: int) -> None:
+    check_finite(value, name)
     if not lowest <= value <= 10:
-        raise LiftloreError(f"{name.upper()} is between {lowest} and 10, not {value:g}", field=name)
+        raise LiftloreError(f"{name.upper()} is between {lowest} and 10, not {shown(value)}", field=name)
     # Effort scales go in halves (RPE 8, 8.5, 9); the RPE chart has a column for each half and no more.
     if not float(value * 2).is_integer():  # an int has no is_integer() before Python 3.12
         raise LiftloreError(f"{name.upper()} goes in halves (8 or 8.5), not {value:g}", field=name)
@@ -110,6 +140,17 @@ class ExerciseEntry:
     notes: str | None = None
     id: uuid.UUID | None = None
 
+    def __post_init__(self) -> None:
+        # Stored stripped: the checks return the text as it is kept (frozen, hence object.__setattr__).
+        object.__setattr__(self, "exercise_name", _required_text(self.exercise_name, "exercise", MAX_NAME_LENGTH))
+        object.__setattr__(self, "notes", _optional_text(self.notes, "notes", MAX_NOTES_LENGTH))
+        group = self.superset_group
+        if group is not None and not 0 <= group <= MAX_SUPERSET_GROUP:
+            raise LiftloreError(f"a superset group is 0 to {MAX_SUPERSET_GROUP}, not {shown(group)}", field="superset")
+
+
+WORKOUT_SOURCES = frozenset({"log", "strong", "hevy", "json"})
+
 
 @dataclass(frozen=True)
 class Workout:
@@ -118,14 +159,21 @@ class Workout:
     ended_at: datetime | None = None
     name: str | None = None
     notes: str | None = None
-    source: str = "log"  # log (typed), strong, hevy or json (a liftlore export)
+    source: str = "log"  # log (typed), strong, hevy or json (a liftlore export): one of WORKOUT_SOURCES
     id: uuid.UUID | None = None
 
     def __post_init__(self) -> None:
         if self.started_at.tzinfo is None:
             raise ValueError("a workout's start time must carry its time zone")
-        if self.ended_at is not None and self.ended_at < self.started_at:
-            raise LiftloreError("a workout cannot end before it starts", field="end")
+        check_moment(self.started_at, "started_at")
+        if self.ended_at is not None:
+            check_moment(self.ended_at, "ended_at")
+            if self.ended_at < self.started_at:
+                raise LiftloreError("a workout cannot end before it starts", field="end")
+        object.__setattr__(self, "name", _optional_text(self.name, "name", MAX_WORKOUT_NAME_LENGTH))
+        object.__setattr__(self, "notes", _optional_text(self.notes, "notes", MAX_NOTES_LENGTH))
+        if self.source not in WORKOUT_SOURCES:
+            raise LiftloreError(f"unknown source; known: {', '.join(sorted(WORKOUT_SOURCES))}", field="source")
 
     @property
     def time_zone(self) -> str:
@@ -138,6 +186,17 @@ class Workout:
     @property
     def title(self) -> str:
         return self.name or f"Workout of {self.started_at:%Y-%m-%d}"
+
+
+def _required_text(value: str, field: str, max_length: int) -> str:
+    text = check_text(value, field, max_length)
+    if not text:
+        raise LiftloreError("cannot be empty", field=field)
+    return text
+
+
+def _optional_text(value: str | None, field: str, max_length: int) -> str | None:
+    return None if value is None else check_text(value, field, max_length)
 
 
 def with_sides(exercise_name: str, unilateral: bool, sets: tuple[SetEntry, ...]) -> tuple[SetEntry, ...]:

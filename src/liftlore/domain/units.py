@@ -106,9 +106,9 @@ def format_distance(metres: float, unit: DistanceUnit) -> str:
 
 def format_duration(seconds: float) -> str:
     """75 -> '1:15', 3725 -> '1:02:05', 45 -> '45s': the way a clock or a stopwatch shows it."""
-    whole = round(seconds)
-    if whole < 60:
+    if seconds < 60:  # compared before rounding: 59.5 rounds to 60 and would show as '1:00', a second too long
         return f"{plain_number(seconds)}s"
+    whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from liftlore.domain.exercise import Drill, Exercise, MuscleGroup
+from liftlore.domain.exercise import Drill, Exercise, Loading, MuscleGroup
 from liftlore.page import facts
 
 
@@ -23,11 +23,7 @@ def write_page(exercise: Exercise) -> str:
         lines += exercise.tips
     if exercise.equipment:
         lines.append("Equipments")
-        for use in exercise.equipment:
-            lines += [
-                f"{use.equipment.name} (optional)" if use.optional else use.equipment.name,
-                use.equipment.description,
-            ]
+        lines += _equipment_lines(exercise)
     if exercise.benefits:
         lines.append("Benefits")
         lines += exercise.benefits
@@ -50,6 +46,22 @@ def write_page(exercise: Exercise) -> str:
 
 def _muscle_lines(muscles: tuple[MuscleGroup, ...]) -> list[str]:
     return [text for muscle in muscles for text in (muscle.name, muscle.description)]
+
+
+def _equipment_lines(exercise: Exercise) -> list[str]:
+    # Like the title line, "(optional)" is written only when the reader could not work it out (page-format.md:
+    # on a page that marks nothing, what only adds load to a body-weight exercise is optional), so a page that
+    # marked nothing exports as it was written.
+    implied = tuple(Loading.BODYWEIGHT in exercise.loading and use.equipment.adds_load for use in exercise.equipment)
+    marked = tuple(use.optional for use in exercise.equipment) != implied
+    return [
+        text
+        for use in exercise.equipment
+        for text in (
+            f"{use.equipment.name} (optional)" if marked and use.optional else use.equipment.name,
+            use.equipment.description,
+        )
+    ]
 
 
 def _drill_lines(drills: tuple[Drill, ...]) -> list[str]:

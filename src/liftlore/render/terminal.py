@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -111,18 +110,6 @@ def print_exercise(console: Console, exercise: Exercise) -> None:
             f", by {source.author}" if source.author else ""
         )
         console.print(Text(f"\n{credit}", style="dim"))
-
-
-def list_row(exercise: Exercise) -> dict[str, Any]:
-    return {
-        "slug": exercise.slug,
-        "name": exercise.name,
-        "laterality": exercise.laterality.value,
-        "mechanic": exercise.mechanic.value if exercise.mechanic else None,
-        "movement_pattern": exercise.movement_pattern,
-        "primary_muscles": [m.slug for m in exercise.primary_muscles],
-        "equipment": [u.equipment.slug for u in exercise.equipment if not u.optional],
-    }
 
 
 def print_list(console: Console, exercises: list[Exercise]) -> None:

@@ -13,17 +13,22 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from liftlore.domain.log_grammar import format_set, format_sets
 from liftlore.domain.training import SetEntry, Side, Workout
 from liftlore.domain.units import WeightUnit, format_weight, from_kg, plain_number
-from liftlore.ingest.logs.grammar import format_set, format_sets
-from liftlore.ingest.logs.matching import MatchKind
 from liftlore.science.plates import PlateAnswer, PlateLoad
 from liftlore.science.records import RECORD_LABELS, RecordKind
 from liftlore.science.strength import FORMULA_NAMES, Estimate, LoadRow
 from liftlore.services.log_import import LogImportReport
-from liftlore.services.training import ExerciseStrength, PersonalRecord, PreviousPerformance, StrengthSummary
+from liftlore.services.name_matching import MatchKind
+from liftlore.services.training import (
+    ExerciseStrength,
+    PersonalRecord,
+    PreviousPerformance,
+    StrengthSummary,
+    WorkoutSummary,
+)
 from liftlore.services.training_settings import SETTINGS_HELP
-from liftlore.store.training import WorkoutSummary
 
 SIDE_LABELS = {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: ""}
 

@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
+from sqlalchemy.orm import Session
+
 from liftlore.domain.exercise import MOVEMENT_PATTERNS, Drill, EquipmentType, Exercise, Laterality, Level, Mechanic
 from liftlore.domain.exercise import MuscleGroup as Muscle
 from liftlore.errors import LiftloreError, NotFoundError, UnknownValueError
 from liftlore.services import search
 from liftlore.services.library import closest_names
 from liftlore.services.snapshot import Facts, Snapshot, snapshot
-from liftlore.store.db import Database
 
 MAX_PER_PAGE = 100
 BODYWEIGHT = "bodyweight"
@@ -178,8 +179,8 @@ def _facets(snap: Snapshot, query: ExerciseQuery, candidates: list[Exercise]) ->
     return found
 
 
-def search_exercises(db: Database, query: ExerciseQuery, *, facets: bool = False) -> Results:
-    snap = snapshot(db)
+def search_exercises(session: Session, query: ExerciseQuery, *, facets: bool = False) -> Results:
+    snap = snapshot(session)
     _validate_page(query)
     found = _find_matching(snap, query)
     start = (query.page - 1) * query.per_page
@@ -193,9 +194,9 @@ def search_exercises(db: Database, query: ExerciseQuery, *, facets: bool = False
     )
 
 
-def all_matching(db: Database, query: ExerciseQuery) -> list[Exercise]:
+def all_matching(session: Session, query: ExerciseQuery) -> list[Exercise]:
     """Every exercise the query matches, unpaginated (for the CLI and exports)."""
-    return _find_matching(snapshot(db), query).matching
+    return _find_matching(snapshot(session), query).matching
 
 
 # -- one exercise --------------------------------------------------------------------------------------------------
@@ -239,10 +240,10 @@ def _names(muscles: Iterable[Muscle]) -> str:
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + (names[-1] if names else "")
 
 
-def alternatives(db: Database, slug: str, *, have: Sequence[str] = (), limit: int = 12) -> list[Alternative]:
+def alternatives(session: Session, slug: str, *, have: Sequence[str] = (), limit: int = 12) -> list[Alternative]:
     """Exercises that train the same primary muscles with a similar movement, each with the reason; with `have`,
     only those whose required equipment is all at hand (bodyweight exercises always are)."""
-    snap = snapshot(db)
+    snap = snapshot(session)
     _check("have", have, sorted({*snap.taxonomy.equipment, BODYWEIGHT}))
     exercise = _lookup(snap.exercises, slug, "exercise")
     return snap.remember(
@@ -280,14 +281,14 @@ def _alternatives(snap: Snapshot, exercise: Exercise, have: Sequence[str], limit
     return found[:limit]
 
 
-def exercise_detail(db: Database, slug: str, *, have: Sequence[str] = ()) -> Detail:
-    snap = snapshot(db)
+def exercise_detail(session: Session, slug: str, *, have: Sequence[str] = ()) -> Detail:
+    snap = snapshot(session)
     exercise = _lookup(snap.exercises, slug, "exercise")
     return Detail(
         exercise=exercise,
         easier=[snap.exercises[s] for s in exercise.easier if s in snap.exercises],
         harder=[snap.exercises[s] for s in exercise.harder if s in snap.exercises],
-        alternatives=alternatives(db, slug, have=have),
+        alternatives=alternatives(session, slug, have=have),
         have=tuple(have),
     )
 
@@ -309,8 +310,8 @@ class EquipmentPage:
     optional: list[Exercise]
 
 
-def muscles(db: Database) -> list[tuple[Muscle, int]]:
-    snap = snapshot(db)
+def muscles(session: Session) -> list[tuple[Muscle, int]]:
+    snap = snapshot(session)
 
     def count() -> list[tuple[Muscle, int]]:
         counts = Counter(slug for facts in snap.facts.values() for slug in facts.primary)
@@ -319,8 +320,8 @@ def muscles(db: Database) -> list[tuple[Muscle, int]]:
     return snap.remember("muscles", count)
 
 
-def muscle_page(db: Database, slug: str) -> MusclePage:
-    snap = snapshot(db)
+def muscle_page(session: Session, slug: str) -> MusclePage:
+    snap = snapshot(session)
     muscle = _lookup(snap.taxonomy.muscles, slug, "muscle group")
     exercises = list(snap.exercises.values())
     facts = snap.facts
@@ -331,8 +332,8 @@ def muscle_page(db: Database, slug: str) -> MusclePage:
     )
 
 
-def equipment_list(db: Database) -> list[tuple[EquipmentType, int]]:
-    snap = snapshot(db)
+def equipment_list(session: Session) -> list[tuple[EquipmentType, int]]:
+    snap = snapshot(session)
 
     def count() -> list[tuple[EquipmentType, int]]:
         counts = Counter(slug for facts in snap.facts.values() for slug in facts.uses)
@@ -342,8 +343,8 @@ def equipment_list(db: Database) -> list[tuple[EquipmentType, int]]:
     return snap.remember("equipment", count)
 
 
-def equipment_page(db: Database, slug: str) -> EquipmentPage:
-    snap = snapshot(db)
+def equipment_page(session: Session, slug: str) -> EquipmentPage:
+    snap = snapshot(session)
     equipment = _lookup(snap.taxonomy.equipment, slug, "equipment")
     exercises = list(snap.exercises.values())
     facts = snap.facts
@@ -356,12 +357,12 @@ def equipment_page(db: Database, slug: str) -> EquipmentPage:
     )
 
 
-def drills(db: Database) -> list[Drill]:
-    return list(snapshot(db).drills.values())
+def drills(session: Session) -> list[Drill]:
+    return list(snapshot(session).drills.values())
 
 
-def drill(db: Database, slug: str) -> tuple[Drill, list[Exercise]]:
-    snap = snapshot(db)
+def drill(session: Session, slug: str) -> tuple[Drill, list[Exercise]]:
+    snap = snapshot(session)
     found = _lookup(snap.drills, slug, "drill")
     users = [e for e in snap.exercises.values() if any(d.slug == slug for d in e.warm_up + e.cool_down)]
     return found, users

@@ -19,7 +19,6 @@ from liftlore.ingest.datasets import free_exercise_db, open_exercise_db, wger
 from liftlore.ingest.datasets.cleaning import clean
 from liftlore.ingest.datasets.records import Skip, SourceRecord, SourceTables
 from liftlore.store import exercises as repo
-from liftlore.store.db import Database
 from liftlore.store.tables import ExerciseAliasRow, ExerciseRow, ExerciseSourceRow
 
 
@@ -100,7 +99,7 @@ class _Library:
 
 
 def import_dataset(
-    db: Database, source: str, path: Path, *, dry_run: bool = False, progress: Progress | None = None
+    session: Session, source: str, path: Path, *, dry_run: bool = False, progress: Progress | None = None
 ) -> DatasetReport:
     reader = READERS.get(source)
     if reader is None:
@@ -111,15 +110,14 @@ def import_dataset(
     report = DatasetReport(source=source, records=len(records), dry_run=dry_run)
     if progress is not None:
         progress.start(len(records))
-    with db.session(rollback=dry_run) as session:
-        library = _Library(session)
-        taxonomy = repo.load_taxonomy(session)
-        shared = repo.SharedRows(session, replace=False)
-        this_run: dict[str, ExerciseRow] = {}
-        for record in records:
-            _import_one(session, record, reader.tables, taxonomy, library, shared, this_run, report)
-            if progress is not None:
-                progress.advance()
+    library = _Library(session)
+    taxonomy = repo.load_taxonomy(session)
+    shared = repo.SharedRows(session, replace=False)
+    this_run: dict[str, ExerciseRow] = {}
+    for record in records:
+        _import_one(session, record, reader.tables, taxonomy, library, shared, this_run, report)
+        if progress is not None:
+            progress.advance()
     return report
 
 

@@ -3,7 +3,7 @@ everything, CSV of every set).
 
 An import is one transaction: a malformed row stops it with the file, line and reason, and nothing is written.
 Workouts already imported are recognised (by their import key, or their id for JSON) and skipped, so importing
-the same file twice adds nothing. Exercise names are matched to the library (ingest/logs/matching.py); names it
+the same file twice adds nothing. Exercise names are matched to the library (services/name_matching.py); names it
 does not know become custom exercises, listed in the report.
 """
 
@@ -34,15 +34,14 @@ from liftlore.domain.units import (
 )
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs import backup, hevy, strong
-from liftlore.ingest.logs.matching import LibraryName, Match, MatchKind, NameMatcher, named_equipment
 from liftlore.ingest.logs.records import ImportedWorkout, assemble
 from liftlore.science.strength import E1rmMethod
 from liftlore.services import bulk, library, training_settings
 from liftlore.services.datasets import Progress
+from liftlore.services.name_matching import LibraryName, Match, MatchKind, NameMatcher, named_equipment
 from liftlore.store import exercises as library_repo
 from liftlore.store import settings as settings_store
 from liftlore.store import training as repo
-from liftlore.store.db import Database
 from liftlore.store.tables import ExerciseRow
 
 SOURCES = ("strong", "hevy", "json")
@@ -74,7 +73,7 @@ class LogImportReport:
 
 
 def import_log(
-    db: Database,
+    session: Session,
     source: str,
     path: Path,
     *,
@@ -90,12 +89,12 @@ def import_log(
         raise LiftloreError(f"unknown log source '{source}'; known: {', '.join(SOURCES)}", field="SOURCE")
     with bulk.paused_gc():
         if source == "json":
-            return _import_backup(db, path, dry_run=dry_run, progress=progress)
-        return _import_export(db, source, path, unit, timezone, dry_run, progress)
+            return _import_backup(session, path, dry_run=dry_run, progress=progress)
+        return _import_export(session, source, path, unit, timezone, dry_run, progress)
 
 
 def _import_export(
-    db: Database,
+    session: Session,
     source: str,
     path: Path,
     unit: WeightUnit | None,
@@ -105,21 +104,20 @@ def _import_export(
 ) -> LogImportReport:
     reader = strong if source == strong.NAME else hevy
     log = reader.read(path, unit=unit)
-    settings = training_settings.training_settings(db)
+    settings = training_settings.training_settings(session)
     tz: tzinfo = zone(timezone) if timezone else training_settings.settings_zone(settings)
     imported = assemble(log, tz)
     method = settings.e1rm
     report = LogImportReport(source=source, path=path, variant=log.variant, dry_run=dry_run)
     _count(report, [item.workout for item in imported])
-    with db.session(rollback=dry_run) as session:
-        known = repo.import_keys(session)
-        fresh = [item for item in imported if item.key not in known]
-        report.skipped_workouts = len(imported) - len(fresh)
-        # Only the names of workouts being added: a skipped workout must not bring back an exercise deleted since.
-        names = dict.fromkeys(entry.exercise_name for item in fresh for entry in item.workout.entries)
-        slugs = _match_names(session, list(names), SOURCE_NAMES[source], report)
-        ids = repo.exercise_ids(session, set(slugs.values()))
-        _store(session, [_with_slugs(item, slugs) for item in fresh], ids, method, report, progress)
+    known = repo.import_keys(session)
+    fresh = [item for item in imported if item.key not in known]
+    report.skipped_workouts = len(imported) - len(fresh)
+    # Only the names of workouts being added: a skipped workout must not bring back an exercise deleted since.
+    names = dict.fromkeys(entry.exercise_name for item in fresh for entry in item.workout.entries)
+    slugs = _match_names(session, list(names), SOURCE_NAMES[source], report)
+    ids = repo.exercise_ids(session, set(slugs.values()))
+    _store(session, [_with_slugs(item, slugs) for item in fresh], ids, method, report, progress)
     return report
 
 
@@ -222,34 +220,48 @@ def _free_slug(slug: str, taken: set[str]) -> str:
 # -- liftlore's JSON export ----------------------------------------------------------------------------------------
 
 
-def _import_backup(db: Database, path: Path, *, dry_run: bool, progress: Progress | None) -> LogImportReport:
+def _import_backup(session: Session, path: Path, *, dry_run: bool, progress: Progress | None) -> LogImportReport:
     document = backup.read_backup(path)
     # The points are computed with the method in force now; if the backup's settings change it, the next strength
     # overview rebuilds them (strength_points.ensure).
-    method = training_settings.training_settings(db).e1rm
+    method = training_settings.training_settings(session).e1rm
     report = LogImportReport(source="json", path=path, variant=f"{backup.FORMAT} v{backup.VERSION}", dry_run=dry_run)
     _count(report, list(document.workouts))
-    with db.session(rollback=dry_run) as session:
-        known = repo.existing_workout_ids(session, [w.id for w in document.workouts if w.id is not None])
-        keys = repo.import_keys(session)  # the same Strong or Hevy workout, imported here under another id
-        fresh = [
-            w
-            for w in document.workouts
-            if w.id not in known and (w.id is None or document.import_keys.get(w.id) not in keys)
-        ]
-        report.skipped_workouts = len(document.workouts) - len(fresh)
-        _restore_exercises(session, document.exercises, report)
-        named = {entry.exercise_slug for w in fresh for entry in w.entries if entry.exercise_slug}
-        ids = repo.exercise_ids(session, named)
-        missing = sorted(named - ids.keys())
-        if missing:
-            raise LiftloreError(f"entries name exercises the file does not list: {', '.join(missing)}", file=path)
-        items = [repo.NewWorkout(w, import_key=document.import_keys.get(w.id) if w.id else None) for w in fresh]
-        _store(session, items, ids, method, report, progress)
-        for key, value in document.settings.items():
-            settings_store.set_setting(session, training_settings.PREFIX + key, value)
-            report.settings.append(key)
+    known = repo.existing_workout_ids(session, [w.id for w in document.workouts if w.id is not None])
+    keys = repo.import_keys(session)  # the same Strong or Hevy workout, imported here under another id
+    fresh = [
+        w
+        for w in document.workouts
+        if w.id not in known and (w.id is None or document.import_keys.get(w.id) not in keys)
+    ]
+    report.skipped_workouts = len(document.workouts) - len(fresh)
+    _restore_exercises(session, document.exercises, report)
+    named = {entry.exercise_slug for w in fresh for entry in w.entries if entry.exercise_slug}
+    ids = repo.exercise_ids(session, named)
+    missing = sorted(named - ids.keys())
+    if missing:
+        raise LiftloreError(f"entries name exercises the file does not list: {', '.join(missing)}", file=path)
+    fresh = _one_in_progress(fresh, already=repo.unfinished_workout_id(session) is not None)
+    items = [repo.NewWorkout(w, import_key=document.import_keys.get(w.id) if w.id else None) for w in fresh]
+    _store(session, items, ids, method, report, progress)
+    for key, value in document.settings.items():
+        settings_store.set_setting(session, training_settings.PREFIX + key, value)
+        report.settings.append(key)
     return report
+
+
+def _one_in_progress(workouts: list[Workout], *, already: bool) -> list[Workout]:
+    """The database keeps at most one typed-in workout in progress. A restored one stays in progress only if this
+    log has none and it is the newest of the file's; any other is finished at its last set (its start if it has
+    none), as the app would have finished it when the next workout began."""
+    open_ones = [w for w in workouts if w.source == "log" and w.ended_at is None]
+    keep = None if already or not open_ones else max(open_ones, key=lambda w: w.started_at)
+    return [w if w.ended_at is not None or w.source != "log" or w is keep else _finished(w) for w in workouts]
+
+
+def _finished(workout: Workout) -> Workout:
+    times = [s.performed_at for e in workout.entries for s in e.sets if s.performed_at is not None]
+    return replace(workout, ended_at=max(times, default=workout.started_at))
 
 
 def _restore_exercises(session: Session, exercises: tuple[backup.LoggedExercise, ...], report: LogImportReport) -> None:
@@ -269,20 +281,19 @@ def _restore_exercises(session: Session, exercises: tuple[backup.LoggedExercise,
     session.flush()
 
 
-def export_json(db: Database) -> str:
+def export_json(session: Session) -> str:
     """Everything in the log as liftlore's JSON: workouts with their ids and import keys, the exercises they name,
     and the training settings. Importing it into an empty database and exporting again gives the same text."""
-    settings = training_settings.stored_settings(db)
-    with db.session() as session:
-        workouts = tuple(repo.all_workouts(session))
-        keys = repo.import_key_of(session)
-        named = {entry.exercise_slug for w in workouts for entry in w.entries if entry.exercise_slug}
-        exercises = tuple(
-            backup.LoggedExercise(slug, name, Laterality(laterality))
-            for slug, name, laterality in session.execute(
-                select(ExerciseRow.slug, ExerciseRow.name, ExerciseRow.laterality).where(ExerciseRow.slug.in_(named))
-            )
+    settings = training_settings.stored_settings(session)
+    workouts = tuple(repo.all_workouts(session))
+    keys = repo.import_key_of(session)
+    named = {entry.exercise_slug for w in workouts for entry in w.entries if entry.exercise_slug}
+    exercises = tuple(
+        backup.LoggedExercise(slug, name, Laterality(laterality))
+        for slug, name, laterality in session.execute(
+            select(ExerciseRow.slug, ExerciseRow.name, ExerciseRow.laterality).where(ExerciseRow.slug.in_(named))
         )
+    )
     return backup.write_backup(backup.Backup(settings, exercises, workouts, keys))
 
 
@@ -309,10 +320,10 @@ CSV_COLUMNS = (
 )
 
 
-def export_csv(db: Database) -> str:
+def export_csv(session: Session) -> str:
     """Every set as a row, weights and distances in the person's units (named in the header), durations as
     m:ss, times with their offsets: for spreadsheets."""
-    unit = training_settings.unit_preference(db)
+    unit = training_settings.unit_preference(session)
     distance = distance_unit_for(unit)
     header = [
         {"weight": f"weight_{unit.value}", "distance": f"distance_{distance.value}"}.get(name, name)
@@ -321,36 +332,35 @@ def export_csv(db: Database) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    with db.session() as session:
-        for workout in repo.all_workouts(session):
-            for entry in workout.entries:
-                for number, entry_set in enumerate(entry.sets, start=1):
-                    writer.writerow(
-                        [
-                            workout.id,
-                            workout.name or "",
-                            workout.started_at.isoformat(),
-                            workout.ended_at.isoformat() if workout.ended_at else "",
-                            workout.time_zone,
-                            workout.notes or "",
-                            entry.exercise_slug or "",
-                            entry.exercise_name,
-                            "" if entry.superset_group is None else entry.superset_group,
-                            entry.notes or "",
-                            number,
-                            entry_set.set_type.value,
-                            (entry_set.side.value if entry_set.side else ""),
-                            _number(None if entry_set.weight_kg is None else from_kg(entry_set.weight_kg, unit)),
-                            "" if entry_set.reps is None else entry_set.reps,
-                            _number(entry_set.rpe),
-                            _number(entry_set.rir),
-                            format_duration(entry_set.duration_s) if entry_set.duration_s is not None else "",
-                            _number(
-                                None if entry_set.distance_m is None else from_metres(entry_set.distance_m, distance),
-                                3,
-                            ),
-                        ]
-                    )
+    for workout in repo.all_workouts(session):
+        for entry in workout.entries:
+            for number, entry_set in enumerate(entry.sets, start=1):
+                writer.writerow(
+                    [
+                        workout.id,
+                        workout.name or "",
+                        workout.started_at.isoformat(),
+                        workout.ended_at.isoformat() if workout.ended_at else "",
+                        workout.time_zone,
+                        workout.notes or "",
+                        entry.exercise_slug or "",
+                        entry.exercise_name,
+                        "" if entry.superset_group is None else entry.superset_group,
+                        entry.notes or "",
+                        number,
+                        entry_set.set_type.value,
+                        (entry_set.side.value if entry_set.side else ""),
+                        _number(None if entry_set.weight_kg is None else from_kg(entry_set.weight_kg, unit)),
+                        "" if entry_set.reps is None else entry_set.reps,
+                        _number(entry_set.rpe),
+                        _number(entry_set.rir),
+                        format_duration(entry_set.duration_s) if entry_set.duration_s is not None else "",
+                        _number(
+                            None if entry_set.distance_m is None else from_metres(entry_set.distance_m, distance),
+                            3,
+                        ),
+                    ]
+                )
     return out.getvalue()
 
 

@@ -14,11 +14,13 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
 from liftlore.domain.exercise import Drill, Exercise
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.services.search import SearchIndex, search_index
 from liftlore.store import exercises as repo
-from liftlore.store.db import Database
 from liftlore.store.versions import library_version, local_changes
 
 T = TypeVar("T")
@@ -91,26 +93,29 @@ class _Cache:
         self.lock = threading.Lock()
 
 
-_caches: weakref.WeakKeyDictionary[Database, _Cache] = weakref.WeakKeyDictionary()
+_caches: weakref.WeakKeyDictionary[Engine, _Cache] = weakref.WeakKeyDictionary()  # one per database
 _caches_lock = threading.Lock()
 
 
-def snapshot(db: Database) -> Snapshot:
+def snapshot(session: Session) -> Snapshot:
+    """The library as of the unit of work's database; the session is used only when the stamp is due a recheck
+    or the snapshot a rebuild, so most requests touch no database at all."""
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
     with _caches_lock:
-        cache = _caches.setdefault(db, _Cache())
+        cache = _caches.setdefault(engine, _Cache())
     current = cache.snapshot
     changes = local_changes()
     fresh = time.monotonic() - cache.checked_at < RECHECK_SECONDS and changes == cache.changes_seen
     if current is not None and fresh:
         return current
-    with db.session() as session:
-        version = library_version(session)
+    version = library_version(session)
     if current is None or current.version != version:
         with cache.lock:  # one rebuild at a time; the others wait for it and reuse it
             current = cache.snapshot
             if current is None or current.version != version:
                 gc.unfreeze()  # let the previous snapshot be collected
-                cache.snapshot = current = _build(db, version)
+                cache.snapshot = current = _build(session, version)
                 # The snapshot lives until the library changes: keep its many small objects out of every later
                 # garbage collection, whose full passes would otherwise stall a busy server for tens of ms.
                 gc.collect()
@@ -119,12 +124,11 @@ def snapshot(db: Database) -> Snapshot:
     return current
 
 
-def _build(db: Database, version: str) -> Snapshot:
-    with db.session() as session:
-        exercises = repo.list_exercises(session)
-        taxonomy = repo.load_taxonomy(session)
-        drills = repo.load_drills(session)
-        curated = frozenset(repo.slugs_by_origin(session, "catalog"))
+def _build(session: Session, version: str) -> Snapshot:
+    exercises = repo.list_exercises(session)
+    taxonomy = repo.load_taxonomy(session)
+    drills = repo.load_drills(session)
+    curated = frozenset(repo.slugs_by_origin(session, "catalog"))
     return Snapshot(
         version=version,
         exercises={exercise.slug: exercise for exercise in exercises},

@@ -1,5 +1,6 @@
 """The training log: log sets, read workouts and histories, previous performance, PRs and e1RM histories. Plain
-functions over a Database, called by the CLI, the web pages and the JSON API (settings: training_settings.py)."""
+functions over the session of one unit of work, which the CLI, the web pages and the JSON API open and pass in
+(settings: training_settings.py)."""
 
 from __future__ import annotations
 
@@ -14,19 +15,34 @@ from typing import Any, NamedTuple
 from sqlalchemy.orm import Session
 
 from liftlore.domain.exercise import Exercise, Laterality
+from liftlore.domain.limits import (
+    MAX_NAME_LENGTH,
+    MAX_OFFSET,
+    MAX_PAGE_SIZE,
+    MAX_SETS_PER_LOG,
+    check_count,
+    check_moment,
+    check_text,
+)
+from liftlore.domain.log_grammar import LogLine, parse_log_line
 from liftlore.domain.training import SetEntry, SetType, Side, Workout, reps_in_reserve, with_sides
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.ingest.logs.grammar import LogLine, parse_log_line
-from liftlore.ingest.logs.matching import NameMatcher
 from liftlore.science.records import Lift, Record, RecordBook, RecordKind
 from liftlore.science.strength import E1rmMethod
 from liftlore.services import library
 from liftlore.services.bulk import paused_gc
-from liftlore.services.training_settings import home_zone, settings_zone, training_settings, unit_preference
+from liftlore.services.name_matching import NameMatcher
+from liftlore.services.snapshot import snapshot
+from liftlore.services.training_settings import (
+    TrainingSettings,
+    home_zone,
+    settings_zone,
+    training_settings,
+    unit_preference,
+)
 from liftlore.store import exercises, strength_points
 from liftlore.store import strength as strength_repo
 from liftlore.store import training as repo
-from liftlore.store.db import Database
 from liftlore.store.strength import LiftRow
 from liftlore.store.tables import ExerciseRow
 from liftlore.store.training import WorkoutSummary
@@ -39,8 +55,16 @@ SESSION_GAP = timedelta(hours=2)  # a set more than this after the last one star
 # -- logging -------------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Logged:
+    """What a log request did: the workout as it is now, and the sets this request added to it."""
+
+    workout: Workout
+    added: tuple[SetEntry, ...]
+
+
 def log_sets(
-    db: Database,
+    session: Session,
     exercise: str,
     sets: Sequence[SetEntry],
     *,
@@ -50,106 +74,120 @@ def log_sets(
     name: str | None = None,
     notes: str | None = None,
     superset_group: int | None = None,
-) -> Workout:
-    """Add sets of `exercise` (slug, name or alias) to a workout and return the workout.
+    settings: TrainingSettings | None = None,
+) -> Logged:
+    """Add sets of `exercise` (slug, name or alias) to a workout.
 
     Without `workout_id` the sets go to the workout in progress (a typed-in workout not finished, whose last set
-    was at most SESSION_GAP before), or start a new one (always, with `new_workout`). A unilateral exercise's sets
-    must each say their side.
+    was at most SESSION_GAP before), or start a new one (always, with `new_workout`); a workout in progress that
+    a new one replaces is finished at its last set. A unilateral exercise's sets must each say their side.
+    `settings` saves reading them again when the caller already has them. The training log is locked for the rest
+    of the transaction first, so two requests never both start a workout or take the same set positions.
     """
     if not sets:
         raise LiftloreError("no sets to log", field="sets")
-    found = resolve_exercise(db, exercise)
+    check_count(len(sets), "sets", MAX_SETS_PER_LOG)
+    found = resolve_exercise(session, exercise)
     sided = with_sides(found.name, found.laterality is Laterality.UNILATERAL, tuple(sets))
-    settings = training_settings(db)
+    settings = settings or training_settings(session)
     tz = settings_zone(settings)
+    # The lock first, then the clock: a request that waited for the lock must not log at a time before the workout
+    # the request ahead of it just started (it would start a second workout beside it).
+    repo.lock_log(session)
     at = performed_at or datetime.now(tz)
-    at = at.replace(tzinfo=tz) if at.tzinfo is None else at
-    with db.session() as session:
-        if workout_id is not None:
-            if repo.workout_zone(session, workout_id) is None:
-                raise NotFoundError(f"no workout {workout_id}")
-        elif not new_workout:
-            workout_id = repo.open_workout(session, at, SESSION_GAP)
+    at = check_moment(at.replace(tzinfo=tz) if at.tzinfo is None else at, "performed_at")
+    if workout_id is not None:
+        if repo.workout_zone(session, workout_id) is None:
+            raise NotFoundError(f"no workout {workout_id}")
+    else:
+        workout_id = None if new_workout else repo.open_workout(session, at, SESSION_GAP)
         if workout_id is None:
+            repo.finish_stale_workouts(session)
             workout_id = repo.new_workout(session, at.astimezone(tz), name=name, notes=notes)
-        row = repo.exercise_row(session, found.slug)
-        assert row is not None  # get_exercise just found it
-        stamped = [replace(entry, performed_at=at) for entry in sided]
-        repo.append_sets(session, workout_id, row, stamped, settings.e1rm, superset_group=superset_group)
-        workout = repo.get_workout(session, workout_id)
+    row = repo.exercise_row(session, found.slug)
+    if row is None:  # deleted by another process since this one's snapshot was taken
+        raise NotFoundError(f"no exercise '{exercise}'")
+    stamped = [replace(entry, performed_at=at, id=repo.new_id()) for entry in sided]
+    repo.append_sets(session, workout_id, row, stamped, settings.e1rm, superset_group=superset_group)
+    workout = repo.get_workout(session, workout_id)
     assert workout is not None
-    return workout
+    added = {entry.id for entry in stamped}
+    return Logged(workout, tuple(s for e in workout.entries for s in e.sets if s.id in added))
 
 
-def resolve_exercise(db: Database, text: str) -> Exercise:
+def resolve_exercise(session: Session, text: str) -> Exercise:
     """The exercise a person means: by slug, name or alias, else the way imports match names (the equipment in
     parentheses, then close spellings); not found, with the nearest names as suggestions."""
+    text = check_text(text, "exercise", MAX_NAME_LENGTH)
+    # A slug (what the log page and API clients send) is answered from the in-memory library, without the six
+    # queries that read a whole exercise; a name, or a slug the snapshot has not seen yet, goes to the database.
+    known = snapshot(session).exercises.get(text)
+    if known is not None:
+        return known
     try:
-        return library.get_exercise(db, text)
+        return library.get_exercise(session, text)
     except NotFoundError as missing:
-        with db.session() as session:
-            match = NameMatcher(library.library_names(session)).match(text)
+        match = NameMatcher(library.library_names(session)).match(text)
         if match.slug is None:
             raise missing from None
-        return library.get_exercise(db, match.slug)
+        return library.get_exercise(session, match.slug)
 
 
-def workout_in_progress(db: Database) -> Workout | None:
+def workout_in_progress(session: Session) -> Workout | None:
     """The workout a set logged now would join (the same rule as `log_sets`), or None."""
-    with db.session() as session:
-        found = repo.open_workout(session, datetime.now(home_zone(db)), SESSION_GAP)
-        return repo.get_workout(session, found) if found is not None else None
+    found = repo.open_workout(session, datetime.now(home_zone(session)), SESSION_GAP)
+    return repo.get_workout(session, found) if found is not None else None
 
 
 def finish_workout(
-    db: Database, workout_id: uuid.UUID | None = None, *, ended_at: datetime | None = None, name: str | None = None
+    session: Session,
+    workout_id: uuid.UUID | None = None,
+    *,
+    ended_at: datetime | None = None,
+    name: str | None = None,
 ) -> Workout:
     """Mark a workout (default: the one in progress) as ended, now or at `ended_at`; the next set starts a new one."""
-    with db.session() as session:
-        workout_id = workout_id or repo.unfinished_workout_id(session)
-        if workout_id is None:
-            raise NotFoundError("no workout in progress")
-        workout = repo.get_workout(session, workout_id)
-        if workout is None:
-            raise NotFoundError(f"no workout {workout_id}")
-        tz = workout.started_at.tzinfo
-        end = (ended_at or datetime.now(tz)).astimezone(tz)
-        finished = replace(workout, ended_at=end, name=name or workout.name)  # refuses an end before the start
-        repo.finish_workout(session, workout_id, end, name)
+    workout_id = workout_id or repo.unfinished_workout_id(session)
+    if workout_id is None:
+        raise NotFoundError("no workout in progress")
+    workout = repo.get_workout(session, workout_id)
+    if workout is None:
+        raise NotFoundError(f"no workout {workout_id}")
+    tz = workout.started_at.tzinfo
+    end = check_moment((ended_at or datetime.now(tz)).astimezone(tz), "ended_at")
+    finished = replace(workout, ended_at=end, name=name or workout.name)  # refuses an end before the start
+    repo.finish_workout(session, workout_id, end, name)
     return finished
 
 
-def delete_workout(db: Database, workout_id: uuid.UUID) -> None:
-    with db.session() as session:
-        if not repo.delete_workout(session, workout_id):
-            raise NotFoundError(f"no workout {workout_id}")
+def delete_workout(session: Session, workout_id: uuid.UUID) -> None:
+    if not repo.delete_workout(session, workout_id):
+        raise NotFoundError(f"no workout {workout_id}")
 
 
-def list_workouts(db: Database, *, limit: int = 20, offset: int = 0) -> list[WorkoutSummary]:
+def list_workouts(session: Session, *, limit: int = 20, offset: int = 0) -> list[WorkoutSummary]:
     """Workouts, newest first: when, name, exercises, sets and working volume."""
-    if limit < 1 or offset < 0:
-        raise LiftloreError("limit must be at least 1 and offset at least 0", field="limit")
-    with db.session() as session:
-        return repo.list_workouts(session, limit=limit, offset=offset)
+    if not 1 <= limit <= MAX_PAGE_SIZE or not 0 <= offset <= MAX_OFFSET:
+        raise LiftloreError(
+            f"limit must be 1 to {MAX_PAGE_SIZE} and offset 0 to {MAX_OFFSET}", field="limit" if limit < 1 else "offset"
+        )
+    return repo.list_workouts(session, limit=limit, offset=offset)
 
 
-def workout_count(db: Database) -> int:
+def workout_count(session: Session) -> int:
     """How many workouts there are, for paging through `list_workouts`."""
-    with db.session() as session:
-        return repo.count_workouts(session)
+    return repo.count_workouts(session)
 
 
-def get_workout(db: Database, workout_id: uuid.UUID | str | None = None) -> Workout:
+def get_workout(session: Session, workout_id: uuid.UUID | str | None = None) -> Workout:
     """A workout by id (a UUID, or its text), or the latest one when no id is given."""
-    with db.session() as session:
+    if workout_id is None:
+        workout_id = repo.latest_workout_id(session)
         if workout_id is None:
-            workout_id = repo.latest_workout_id(session)
-            if workout_id is None:
-                raise NotFoundError("no workouts logged yet")
-        elif isinstance(workout_id, str):
-            workout_id = parse_workout_id(workout_id)
-        workout = repo.get_workout(session, workout_id)
+            raise NotFoundError("no workouts logged yet")
+    elif isinstance(workout_id, str):
+        workout_id = parse_workout_id(workout_id)
+    workout = repo.get_workout(session, workout_id)
     if workout is None:
         raise NotFoundError(f"no workout {workout_id}")
     return workout
@@ -158,9 +196,9 @@ def get_workout(db: Database, workout_id: uuid.UUID | str | None = None) -> Work
 def parse_workout_id(text: str, *, field: str = "workout") -> uuid.UUID:
     """A workout id from text; refused naming `field` (the API's is "workout_id")."""
     try:
-        return uuid.UUID(text.strip())
+        return uuid.UUID(text.strip()[:64])
     except ValueError:
-        raise LiftloreError(f"'{text}' is not a workout id", field=field) from None
+        raise LiftloreError(f"'{text[:64]}' is not a workout id", field=field) from None
 
 
 # -- previous performance, records and e1RM ------------------------------------------------------------------------
@@ -175,15 +213,15 @@ class PreviousPerformance:
 
 
 def previous_performance(
-    db: Database, exercise_slug: str, *, exclude_workout_id: uuid.UUID | None = None
+    session: Session, exercise_slug: str, *, exclude_workout_id: uuid.UUID | None = None
 ) -> PreviousPerformance | None:
     """The sets of the last time this exercise was done (leaving out one workout, e.g. the one in progress)."""
-    found = exercise_history(db, exercise_slug, limit=1, exclude_workout_id=exclude_workout_id)
+    found = exercise_history(session, exercise_slug, limit=1, exclude_workout_id=exclude_workout_id)
     return found[0] if found else None
 
 
 def exercise_history(
-    db: Database,
+    session: Session,
     exercise_slug: str,
     *,
     limit: int = 10,
@@ -191,13 +229,12 @@ def exercise_history(
     exclude_workout_id: uuid.UUID | None = None,
 ) -> list[PreviousPerformance]:
     """The latest times an exercise (slug, name or alias) was done, newest first, with their sets."""
-    if limit < 1 or offset < 0:
-        raise LiftloreError("limit must be at least 1 and offset at least 0", field="limit")
-    with db.session() as session:
-        row = _exercise(session, exercise_slug)
-        found = strength_repo.recent_entries(
-            session, row.id, limit=limit, offset=offset, exclude_workout=exclude_workout_id
-        )
+    if not 1 <= limit <= MAX_PAGE_SIZE or not 0 <= offset <= MAX_OFFSET:
+        raise LiftloreError(f"limit must be 1 to {MAX_PAGE_SIZE} and offset 0 to {MAX_OFFSET}", field="limit")
+    row = _exercise(session, exercise_slug)
+    found = strength_repo.recent_entries(
+        session, row.id, limit=limit, offset=offset, exclude_workout=exclude_workout_id
+    )
     return [PreviousPerformance(row.slug, e.workout_id, e.started_at, e.sets) for e in found]
 
 
@@ -238,13 +275,12 @@ class ExerciseStrength:
     e1rm: tuple[E1rmPoint, ...]  # oldest first
 
 
-def exercise_strength(db: Database, exercise_slug: str) -> ExerciseStrength:
+def exercise_strength(session: Session, exercise_slug: str) -> ExerciseStrength:
     """One exercise's records held now (`.records`), every PR as it happened (`.history`) and the best estimated
     1RM of each workout (`.e1rm`), per side, by the e1RM method in the settings."""
-    method = training_settings(db).e1rm
-    with db.session() as session:
-        row = _exercise(session, exercise_slug)
-        found = strength_repo.lifts(session, row.id)
+    method = training_settings(session).e1rm
+    row = _exercise(session, exercise_slug)
+    found = strength_repo.lifts(session, row.id)
     return analyse(row.slug, row.name, Laterality(row.laterality), found, method)
 
 
@@ -282,13 +318,13 @@ class StrengthSummary:
 _OVERVIEW_KINDS = (RecordKind.HEAVIEST, RecordKind.E1RM, RecordKind.VOLUME)
 
 
-def strength_overview(db: Database) -> list[StrengthSummary]:
+def strength_overview(session: Session) -> list[StrengthSummary]:
     """Every logged exercise's e1RM history and records (heaviest weight, best e1RM, best set volume, per side),
     from the strength points kept beside the sets (rebuilt first if the e1RM method changed since). The most reps
     at each weight, and each set that was a PR, are in `exercise_strength` of one exercise: they need every set in
     order, which is too slow for all of them at once."""
-    method = training_settings(db).e1rm
-    with paused_gc(), db.session() as session:
+    method = training_settings(session).e1rm
+    with paused_gc():
         strength_points.ensure(session, method)
         workouts = strength_repo.workout_starts(session)
         titles = strength_repo.exercise_titles(session)

@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from liftlore.domain.log_grammar import parse_weight
 from liftlore.domain.training import zone, zone_name
 from liftlore.domain.units import WeightUnit, from_kg, weight_unit
 from liftlore.errors import LiftloreError
-from liftlore.ingest.logs.grammar import parse_weight
 from liftlore.science.plates import DEFAULT_BARS, DEFAULT_PLATES, parse_plates
 from liftlore.science.strength import MAX_REP_CAP, E1rmMethod, Formula
 from liftlore.store import settings as settings_store
 from liftlore.store import strength_points
-from liftlore.store.db import Database
 
 PREFIX = "training."
 E1RM_SETTINGS = ("e1rm-formula", "rep-cap", "e1rm-from-rpe")
@@ -106,15 +107,14 @@ def _plates_of(text: str) -> tuple[dict[float, int | None], WeightUnit]:
     return parse_plates(amount), unit
 
 
-def stored_settings(db: Database) -> dict[str, str]:
+def stored_settings(session: Session) -> dict[str, str]:
     """The training settings the person has set (name -> value), as stored."""
-    with db.session() as session:
-        stored = settings_store.settings_with_prefix(session, PREFIX)
+    stored = settings_store.settings_with_prefix(session, PREFIX)
     return {key.removeprefix(PREFIX): value for key, value in stored.items()}
 
 
-def training_settings(db: Database) -> TrainingSettings:
-    stored = stored_settings(db)
+def training_settings(session: Session) -> TrainingSettings:
+    stored = stored_settings(session)
     unit = WeightUnit(stored.get("unit", WeightUnit.KG.value))
     method = E1rmMethod(
         formula=Formula(stored.get("e1rm-formula", Formula.EPLEY.value)),
@@ -133,23 +133,21 @@ def training_settings(db: Database) -> TrainingSettings:
     )
 
 
-def change_setting(db: Database, name: str, value: str | None) -> dict[str, str]:
+def change_setting(session: Session, name: str, value: str | None) -> dict[str, str]:
     """Set a training setting (None: back to its default); returns the stored settings."""
     check_name(name)
     canonical = None if value is None else _check(name, value)
-    with db.session() as session:
-        settings_store.set_setting(session, PREFIX + name, canonical)
+    settings_store.set_setting(session, PREFIX + name, canonical)
+    session.flush()
     if name in E1RM_SETTINGS:
         # Recompute the strength points now, so the next overview does not wait for it.
-        method = training_settings(db).e1rm
-        with db.session() as session:
-            strength_points.ensure(session, method)
-    return stored_settings(db)
+        strength_points.ensure(session, training_settings(session).e1rm)
+    return stored_settings(session)
 
 
-def unit_preference(db: Database) -> WeightUnit:
+def unit_preference(session: Session) -> WeightUnit:
     """kg or lb: how this person types and reads weights."""
-    return training_settings(db).unit
+    return training_settings(session).unit
 
 
 def default_plates(settings: TrainingSettings) -> dict[float, int | None]:
@@ -177,9 +175,9 @@ def system_zone() -> tzinfo:
     return datetime.now().astimezone().tzinfo or zone("UTC")
 
 
-def home_zone(db: Database) -> tzinfo:
+def home_zone(session: Session) -> tzinfo:
     """Where this person trains: the timezone setting, else the computer's zone."""
-    return settings_zone(training_settings(db))
+    return settings_zone(training_settings(session))
 
 
 def settings_zone(settings: TrainingSettings) -> tzinfo:

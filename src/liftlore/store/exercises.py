@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Select, case, select
@@ -79,6 +79,62 @@ def drill_from_row(row: DrillRow) -> Drill:
     )
 
 
+# -- a page's own wording, kept on the link rows --------------------------------------------------------------------
+
+
+def drill_json(drill: Drill) -> dict[str, Any]:
+    """What a page says of a drill, as stored on its link row: the name, the lines, and the dose read from them.
+    A storage format of its own, apart from the API's record, so reshaping that JSON never changes stored rows."""
+    dose = drill.dose
+    return {
+        "name": drill.name,
+        "intro": drill.intro,
+        "steps": list(drill.steps),
+        "dose": {
+            "text": dose.text,
+            "reps": dose.reps,
+            "seconds": list(dose.seconds) if dose.seconds else None,
+            "per_side": dose.per_side,
+        },
+    }
+
+
+def _linked_muscle(link: ExerciseMuscleRow) -> MuscleGroup:
+    muscle = muscle_from_row(link.muscle)
+    return muscle if link.page_description is None else replace(muscle, description=link.page_description)
+
+
+def _linked_equipment(link: ExerciseEquipmentRow) -> EquipmentUse:
+    equipment = equipment_from_row(link.equipment)
+    if link.page_description is not None:
+        equipment = replace(equipment, description=link.page_description)
+    return EquipmentUse(equipment=equipment, optional=link.optional)
+
+
+def _linked_drill(link: ExerciseDrillRow) -> Drill:
+    """The shared drill, or this exercise's own version of it; the slug and kind stay the shared drill's."""
+    shared = drill_from_row(link.drill)
+    own = link.page_drill
+    if own is None:
+        return shared
+    dose, seconds = own["dose"], own["dose"]["seconds"]
+    return replace(
+        shared,
+        name=own["name"],
+        intro=own["intro"],
+        steps=tuple(own["steps"]),
+        dose=Dose(
+            text=dose["text"],
+            reps=dose["reps"],
+            seconds=(seconds[0], seconds[1]) if seconds else None,
+            per_side=dose["per_side"],
+        ),
+    )
+
+
+# -- rows to exercises -----------------------------------------------------------------------------------------------
+
+
 def exercise_from_row(row: ExerciseRow) -> Exercise:
     loading = tuple(
         value for value, on in ((Loading.BODYWEIGHT, row.loads_bodyweight), (Loading.LOADED, row.loads_external)) if on
@@ -92,16 +148,14 @@ def exercise_from_row(row: ExerciseRow) -> Exercise:
         mechanic=Mechanic(row.mechanic) if row.mechanic else None,
         movement_pattern=row.movement_pattern,
         loading=loading,
-        primary_muscles=tuple(muscle_from_row(link.muscle) for link in row.muscles if link.role == "primary"),
-        secondary_muscles=tuple(muscle_from_row(link.muscle) for link in row.muscles if link.role == "secondary"),
+        primary_muscles=tuple(_linked_muscle(link) for link in row.muscles if link.role == "primary"),
+        secondary_muscles=tuple(_linked_muscle(link) for link in row.muscles if link.role == "secondary"),
         tips=tuple(row.tips),
-        equipment=tuple(
-            EquipmentUse(equipment=equipment_from_row(link.equipment), optional=link.optional) for link in row.equipment
-        ),
+        equipment=tuple(_linked_equipment(link) for link in row.equipment),
         benefits=tuple(row.benefits),
         references=tuple(Reference(title=r["title"], doi=r.get("doi")) for r in row.references),
-        warm_up=tuple(drill_from_row(link.drill) for link in row.drills if link.phase == "warm_up"),
-        cool_down=tuple(drill_from_row(link.drill) for link in row.drills if link.phase == "cool_down"),
+        warm_up=tuple(_linked_drill(link) for link in row.drills if link.phase == "warm_up"),
+        cool_down=tuple(_linked_drill(link) for link in row.drills if link.phase == "cool_down"),
         faq=tuple(Faq(question=f.get("question"), answer=f["answer"]) for f in row.faq),
         level=Level(row.level) if row.level else None,
         aliases=tuple(alias.alias for alias in row.aliases),
@@ -170,6 +224,11 @@ def slugs_by_origin(session: Session, origin: str) -> list[str]:
     return list(session.scalars(select(ExerciseRow.slug).where(ExerciseRow.origin == origin)))
 
 
+def exercise_rows(session: Session, slugs: Iterable[str]) -> dict[str, ExerciseRow]:
+    wanted = list(slugs)
+    return {row.slug: row for row in session.scalars(select(ExerciseRow).where(ExerciseRow.slug.in_(wanted)))}
+
+
 def exercise_names(session: Session) -> list[tuple[str, str]]:
     """(slug, name) of every exercise, for suggestions when a slug is not found."""
     return [(slug, name) for slug, name in session.execute(select(ExerciseRow.slug, ExerciseRow.name))]
@@ -187,7 +246,6 @@ class SharedRows:
     muscles: dict[str, MuscleGroupRow] = field(default_factory=dict)
     equipment: dict[str, EquipmentRow] = field(default_factory=dict)
     drills: dict[str, DrillRow] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.muscles = {row.slug: row for row in self.session.scalars(select(MuscleGroupRow))}
@@ -222,11 +280,7 @@ class SharedRows:
             row = self.drills[drill.slug] = DrillRow(slug=drill.slug)
             self.session.add(row)
         elif not self.replace:
-            if drill_from_row(row).steps != drill.steps:
-                self.notes.append(
-                    f"the library already has the drill '{row.name}'; the page's version of it was not stored"
-                )
-            return row
+            return row  # a page's own version of a known drill is kept on its link row (save_exercise)
         row.name, row.intro, row.steps = drill.name, drill.intro, list(drill.steps)
         row.kind = drill.kind.value if drill.kind else ("warm-up" if phase == "warm_up" else "cool-down")
         row.dose_text, row.dose_reps, row.dose_per_side = (
@@ -239,8 +293,14 @@ class SharedRows:
         return row
 
 
-def save_exercise(session: Session, exercise: Exercise, shared: SharedRows, *, origin: str) -> ExerciseRow:
-    """Insert or update the exercise with this slug, replacing its links; never duplicates it."""
+def save_exercise(
+    session: Session, exercise: Exercise, shared: SharedRows, *, origin: str, own_wording: bool = False
+) -> ExerciseRow:
+    """Insert or update the exercise with this slug, replacing its links; never duplicates it.
+
+    `own_wording` keeps the exercise's own lines about its muscles and equipment and its own drills on the link
+    rows (an imported page: its export must read as it was written, whatever the shared text says or later
+    becomes); without it the exercise shows the shared descriptions and drills (the catalog, datasets)."""
     row = session.scalars(select(ExerciseRow).where(ExerciseRow.slug == exercise.slug)).first()
     if row is None:
         row = ExerciseRow(slug=exercise.slug)
@@ -272,15 +332,27 @@ def save_exercise(session: Session, exercise: Exercise, shared: SharedRows, *, o
     row.author = source.author if source else None
     row.aliases = [ExerciseAliasRow(alias=a, alias_key=normalise_name(a)) for a in dict.fromkeys(exercise.aliases)]
     row.muscles = [
-        ExerciseMuscleRow(muscle=shared.muscle(m), role=role, position=i)
+        ExerciseMuscleRow(
+            muscle=shared.muscle(m),
+            role=role,
+            position=i,
+            page_description=m.description if own_wording else None,
+        )
         for i, (m, role) in enumerate(_roles(exercise))
     ]
     row.equipment = [
-        ExerciseEquipmentRow(equipment=shared.equipment_type(use.equipment), optional=use.optional, position=i)
+        ExerciseEquipmentRow(
+            equipment=shared.equipment_type(use.equipment),
+            optional=use.optional,
+            position=i,
+            page_description=use.equipment.description if own_wording else None,
+        )
         for i, use in enumerate(exercise.equipment)
     ]
     row.drills = [
-        ExerciseDrillRow(drill=shared.drill(d, phase), phase=phase, position=i)
+        ExerciseDrillRow(
+            drill=shared.drill(d, phase), phase=phase, position=i, page_drill=drill_json(d) if own_wording else None
+        )
         for i, (d, phase) in enumerate(
             [(d, "warm_up") for d in exercise.warm_up] + [(d, "cool_down") for d in exercise.cool_down]
         )

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -144,6 +145,8 @@ class ExerciseMuscleRow(Base):
     )
     role: Mapped[str] = mapped_column(String(16))  # primary or secondary
     position: Mapped[int] = mapped_column(Integer)
+    # An imported page's own line about the muscle, so its export reads as written; NULL: the group's shared one.
+    page_description: Mapped[str | None] = mapped_column(Text)
     muscle: Mapped[MuscleGroupRow] = relationship(lazy="joined")
 
 
@@ -156,6 +159,8 @@ class ExerciseEquipmentRow(Base):
     )
     optional: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer)
+    # An imported page's own line about the equipment; NULL: the equipment type's shared description.
+    page_description: Mapped[str | None] = mapped_column(Text)
     equipment: Mapped[EquipmentRow] = relationship(lazy="joined")
 
 
@@ -166,6 +171,9 @@ class ExerciseDrillRow(Base):
     drill_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("drills.id", ondelete="RESTRICT"), primary_key=True)
     phase: Mapped[str] = mapped_column(String(16), primary_key=True)  # warm_up or cool_down
     position: Mapped[int] = mapped_column(Integer)
+    # An imported page's own version of the drill ({name, intro, steps, dose}), for this exercise alone: the shared
+    # drill other exercises link to is left as it is. NULL (never JSON null): the shared drill.
+    page_drill: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     drill: Mapped[DrillRow] = relationship(lazy="joined")
 
 
@@ -214,6 +222,9 @@ class SettingRow(Base):
 # when it is deleted, so deleting an exercise never deletes the sets logged against it.
 
 
+WORKOUT_IN_PROGRESS = "source = 'log' AND ended_at IS NULL"
+
+
 class WorkoutRow(Stamped, Base):
     __tablename__ = "workouts"
 
@@ -225,6 +236,17 @@ class WorkoutRow(Stamped, Base):
     source: Mapped[str] = mapped_column(String(16))  # log, strong, hevy or json
     # Identifies an imported workout (source, local start, name): importing the same file twice adds nothing.
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    __table_args__ = (
+        # At most one typed-in workout in progress: two requests that both start one cannot both succeed.
+        Index(
+            "uq_workouts_in_progress",
+            "source",
+            unique=True,
+            sqlite_where=text(WORKOUT_IN_PROGRESS),
+            postgresql_where=text(WORKOUT_IN_PROGRESS),
+        ),
+    )
 
 
 class ExerciseEntryRow(Stamped, Base):
@@ -291,3 +313,16 @@ class StrengthPointRow(Base):
     heaviest_kg: Mapped[float | None] = mapped_column(Float)
     e1rm_kg: Mapped[float | None] = mapped_column(Float)
     volume_kg: Mapped[float | None] = mapped_column(Float)
+
+
+class IdempotencyKeyRow(Base):
+    """The response a write request with an `Idempotency-Key` got, so a retry of it gets the same one and writes
+    nothing; `request_hash` refuses the same key reused for a different request. Kept a day."""
+
+    __tablename__ = "idempotency_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    response: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

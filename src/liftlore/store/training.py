@@ -198,6 +198,36 @@ def append_sets(
     return entry_id
 
 
+# Any fixed 64-bit number names the lock; this one is "liftlore" in ASCII. One person's log is written by one
+# transaction at a time (issue 9 will make the key per person).
+_LOG_LOCK = 0x6C6966746C6F7265
+
+
+def lock_log(session: Session) -> None:
+    """Hold the training log for the rest of the transaction, so reading the workout in progress and the next
+    set positions, then writing, cannot interleave with another writer. PostgreSQL: a transaction-scoped advisory
+    lock. SQLite: a writing unit of work already began IMMEDIATE, holding the database's one write lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_LOG_LOCK)))
+
+
+def finish_stale_workouts(session: Session) -> None:
+    """Finish every typed-in workout still in progress at its last set (its start if it has none): called before
+    a new one starts, as the database allows only one in progress."""
+    last_set = (
+        select(func.max(SetRow.performed_at))
+        .join(ExerciseEntryRow, ExerciseEntryRow.id == SetRow.entry_id)
+        .where(ExerciseEntryRow.workout_id == WorkoutRow.id)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(WorkoutRow)
+        .where(WorkoutRow.source == "log", WorkoutRow.ended_at.is_(None))
+        .values(ended_at=func.coalesce(last_set, WorkoutRow.started_at), updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
 def new_workout(
     session: Session, started_at: datetime, *, name: str | None = None, notes: str | None = None
 ) -> uuid.UUID:

@@ -16,11 +16,13 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from liftlore import __version__
-from liftlore.errors import LiftloreError, NotFoundError, UnknownValueError
+from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.render.terminal import dose_text
+from liftlore.shapes.errors import ErrorOut
 from liftlore.store.db import Database
 from liftlore.web import api, pages, training_api, training_pages, urls
 from liftlore.web.bodymap import body_map_svg
+from liftlore.web.security import install_security
 from liftlore.web.training_views import record_text, set_text
 
 WEB_DIR = Path(__file__).parent
@@ -52,7 +54,7 @@ def _deepest(errors: Sequence[Any]) -> Mapping[str, Any]:
     return max(errors, key=lambda error: len(error.get("loc", ())), default={})
 
 
-def create_app(db: Database) -> FastAPI:
+def create_app(db: Database, *, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     # FastAPIOffline serves Swagger UI's files itself: /docs must work without a CDN.
     app: FastAPI = FastAPIOffline(
         title="liftlore",
@@ -68,10 +70,11 @@ def create_app(db: Database) -> FastAPI:
         dose_text=dose_text, body_map=_body_map, urls=urls, set_text=set_text, record_text=record_text
     )
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    app.include_router(api.create_router(db))
-    app.include_router(training_api.create_router(db))
-    app.include_router(pages.create_router(db, templates))
-    app.include_router(training_pages.create_router(db, templates))
+    app.state.db = db  # each request's unit of work is opened on it (web/deps.py)
+    app.include_router(api.create_router())
+    app.include_router(training_api.create_router())
+    app.include_router(pages.create_router(templates))
+    app.include_router(training_pages.create_router(templates))
 
     def error_page(request: Request, status: int, message: str, suggestions: list[str]) -> Response:
         return templates.TemplateResponse(
@@ -86,12 +89,7 @@ def create_app(db: Database) -> FastAPI:
         status = 404 if isinstance(exc, NotFoundError) else 400
         suggestions = exc.suggestions if isinstance(exc, NotFoundError) else []
         if _wants_json(request):
-            body: dict[str, object] = {"message": str(exc.message), "field": exc.field}
-            if isinstance(exc, UnknownValueError):
-                body["allowed"] = exc.allowed
-            if suggestions:
-                body["suggestions"] = suggestions
-            return JSONResponse(body, status_code=status)
+            return JSONResponse(ErrorOut.from_error(exc).body(), status_code=status)
         return error_page(request, status, str(exc), suggestions)
 
     @app.exception_handler(RequestValidationError)
@@ -100,14 +98,15 @@ def create_app(db: Database) -> FastAPI:
         field = ".".join(str(part) for part in first.get("loc", ())[1:]) or None
         message = f"{field}: {first.get('msg', 'invalid value')}" if field else str(first.get("msg", "invalid"))
         if _wants_json(request):
-            return JSONResponse({"message": message, "field": field}, status_code=422)
+            return JSONResponse(ErrorOut(message=message, field=field).body(), status_code=422)
         return error_page(request, 422, message, [])
 
     @app.exception_handler(HTTPException)
     def http_error(request: Request, exc: HTTPException) -> Response:
         message = "no such page" if exc.status_code == 404 else str(exc.detail)
         if _wants_json(request):
-            return JSONResponse({"message": message, "field": None}, status_code=exc.status_code)
+            return JSONResponse(ErrorOut(message=message, field=None).body(), status_code=exc.status_code)
         return error_page(request, exc.status_code, message, [])
 
+    install_security(app, error_page, allowed_hosts=allowed_hosts)  # hosts, cross-site forms, headers, 500s
     return app

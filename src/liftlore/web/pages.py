@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from liftlore.services import browse
-from liftlore.store.db import Database
+from liftlore.web.deps import LibrarySessionDep
 
 FACET_TITLES = {
     "muscle": "Muscle group",
@@ -21,12 +21,13 @@ FACET_TITLES = {
 }
 
 
-def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
+def create_router(templates: Jinja2Templates) -> APIRouter:
     router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
     @router.get("/")
     async def library_page(
         request: Request,
+        session: LibrarySessionDep,
         q: str = "",
         muscle: Annotated[list[str], Query()] = [],  # noqa: B006
         equipment: Annotated[list[str], Query()] = [],  # noqa: B006
@@ -49,7 +50,7 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
             page=max(page, 1),
             per_page=30,
         )
-        results = browse.search_exercises(db, query, facets=True)
+        results = browse.search_exercises(session, query, facets=True)
         return templates.TemplateResponse(
             request, "library.html", {"results": results, "query": query, "facet_titles": FACET_TITLES}
         )
@@ -57,29 +58,30 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
     @router.get("/exercises/{slug}")
     async def exercise_page(
         request: Request,
+        session: LibrarySessionDep,
         slug: str,
         have: Annotated[list[str], Query()] = [],  # noqa: B006
     ) -> Response:
-        detail = browse.exercise_detail(db, slug, have=have)
-        equipment = [e for e, _ in browse.equipment_list(db)]
+        detail = browse.exercise_detail(session, slug, have=have)
+        equipment = [e for e, _ in browse.equipment_list(session)]
         return templates.TemplateResponse(
             request, "exercise.html", {"detail": detail, "exercise": detail.exercise, "all_equipment": equipment}
         )
 
     @router.get("/muscles")
-    async def muscles_page(request: Request) -> Response:
-        return templates.TemplateResponse(request, "muscles.html", {"muscles": browse.muscles(db)})
+    async def muscles_page(request: Request, session: LibrarySessionDep) -> Response:
+        return templates.TemplateResponse(request, "muscles.html", {"muscles": browse.muscles(session)})
 
     @router.get("/muscles/{slug}")
-    async def muscle_page(request: Request, slug: str) -> Response:
-        return templates.TemplateResponse(request, "muscle.html", {"page": browse.muscle_page(db, slug)})
+    async def muscle_page(request: Request, session: LibrarySessionDep, slug: str) -> Response:
+        return templates.TemplateResponse(request, "muscle.html", {"page": browse.muscle_page(session, slug)})
 
     @router.get("/equipment")
-    async def equipment_index(request: Request) -> Response:
-        return templates.TemplateResponse(request, "equipment_list.html", {"equipment": browse.equipment_list(db)})
+    async def equipment_index(request: Request, session: LibrarySessionDep) -> Response:
+        return templates.TemplateResponse(request, "equipment_list.html", {"equipment": browse.equipment_list(session)})
 
     @router.get("/equipment/{slug}")
-    async def equipment_page(request: Request, slug: str) -> Response:
-        return templates.TemplateResponse(request, "equipment.html", {"page": browse.equipment_page(db, slug)})
+    async def equipment_page(request: Request, session: LibrarySessionDep, slug: str) -> Response:
+        return templates.TemplateResponse(request, "equipment.html", {"page": browse.equipment_page(session, slug)})
 
     return router

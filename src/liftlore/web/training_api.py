@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import json
+from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from liftlore.domain.limits import MAX_OFFSET, MAX_PAGE_SIZE
+from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.training import SetEntry
 from liftlore.domain.units import WeightUnit, weight_unit
-from liftlore.ingest.logs.backup import set_record, workout_record
-from liftlore.ingest.logs.grammar import parse_sets
-from liftlore.services import training
-from liftlore.store.db import Database
+from liftlore.services import idempotency, training, training_settings
+from liftlore.shapes.training import (
+    ExerciseRecordsOut,
+    LogOut,
+    PerformanceOut,
+    PreviousOut,
+    WorkoutOut,
+    WorkoutSummaryOut,
+)
 from liftlore.web.api import ERRORS
+from liftlore.web.deps import SessionDep
 from liftlore.web.set_fields import SetFields, set_from_fields
 
 
@@ -62,91 +71,63 @@ def _set_from(item: SetIn, unit: WeightUnit, index: int) -> SetEntry:
     return set_from_fields(fields, given, where=where)
 
 
-def create_router(db: Database) -> APIRouter:
+def create_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["training log"])
 
-    @router.post("/log", status_code=201, summary="Log sets of an exercise (each side on its own)")
-    def log(request: LogIn) -> JSONResponse:
+    # POST answers with bytes it can replay for a retried Idempotency-Key, so it sends them itself; its model is
+    # declared for /docs and the tests. The GETs return their shapes and FastAPI checks them against the same.
+    @router.post(
+        "/log", status_code=201, response_model=LogOut, summary="Log sets of an exercise (each side on its own)"
+    )
+    def log(
+        request: LogIn,
+        session: SessionDep,
+        idempotency_key: Annotated[
+            str | None,
+            Header(
+                description="Any unique text (a UUID): sending the same request again with the same key returns the "
+                "first response and writes nothing, so a retry after a timeout is safe"
+            ),
+        ] = None,
+    ) -> Response:
+        # json.dumps writes ASCII, so even a lone surrogate (refused later, with its field) hashes without an error.
+        body_text = json.dumps(request.model_dump(), sort_keys=True)
+        fingerprint = idempotency.request_hash("POST", "/api/v1/log", body_text.encode())
+        if idempotency_key is not None:
+            replay = idempotency.replay(session, idempotency_key, fingerprint)
+            if replay is not None:
+                return Response(replay.body, status_code=replay.status, media_type="application/json")
         workout_id = training.parse_workout_id(request.workout_id, field="workout_id") if request.workout_id else None
-        sets = sets_from(request, training.unit_preference(db))
-        workout = training.log_sets(db, request.exercise, sets, workout_id=workout_id, new_workout=request.new_workout)
-        return JSONResponse(workout_record(workout), status_code=201)
+        settings = training_settings.training_settings(session)  # read once, for the sets and the log
+        sets = sets_from(request, settings.unit)
+        logged = training.log_sets(
+            session, request.exercise, sets, workout_id=workout_id, new_workout=request.new_workout, settings=settings
+        )
+        body = LogOut.logged(logged.workout, logged.added).model_dump_json()
+        if idempotency_key is not None:
+            idempotency.remember(session, idempotency_key, fingerprint, 201, body)
+        return Response(body, status_code=201, media_type="application/json")
 
     @router.get("/workouts", summary="Workouts, newest first")
     def workouts(
-        limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Annotated[int, Query(ge=0)] = 0
-    ) -> JSONResponse:
-        found = training.list_workouts(db, limit=limit, offset=offset)
-        return JSONResponse(
-            [
-                {
-                    "id": str(w.id),
-                    "title": w.title,
-                    "started_at": w.started_at.isoformat(),
-                    "ended_at": w.ended_at.isoformat() if w.ended_at else None,
-                    "source": w.source,
-                    "exercises": list(w.exercises),
-                    "set_count": w.set_count,
-                    "volume_kg": w.volume_kg,
-                }
-                for w in found
-            ]
-        )
+        session: SessionDep,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    ) -> list[WorkoutSummaryOut]:
+        found = training.list_workouts(session, limit=limit, offset=offset)
+        return [WorkoutSummaryOut.from_domain(w) for w in found]
 
     @router.get("/workouts/{workout_id}", summary="One workout with its exercises and sets")
-    def workout(workout_id: str) -> JSONResponse:
-        return JSONResponse(workout_record(training.get_workout(db, workout_id)))
+    def workout(session: SessionDep, workout_id: str) -> WorkoutOut:
+        return WorkoutOut.from_domain(training.get_workout(session, workout_id))
 
     @router.get("/exercises/{slug}/previous", summary="The sets of the last time an exercise was done")
-    def previous(slug: str) -> JSONResponse:
-        found = training.previous_performance(db, slug)
-        if found is None:
-            return JSONResponse({"exercise": slug, "previous": None})
-        return JSONResponse(
-            {
-                "exercise": slug,
-                "previous": {
-                    "workout_id": str(found.workout_id),
-                    "performed_on": found.performed_on.isoformat(),
-                    "sets": [set_record(s) for s in found.sets],
-                },
-            }
-        )
+    def previous(session: SessionDep, slug: str) -> PreviousOut:
+        found = training.previous_performance(session, slug)
+        return PreviousOut(exercise=slug, previous=PerformanceOut.from_domain(found) if found else None)
 
     @router.get("/exercises/{slug}/records", summary="Personal records (per side) and estimated 1RM history")
-    def records(slug: str) -> JSONResponse:
-        strength = training.exercise_strength(db, slug)
-        return JSONResponse(
-            {
-                "exercise": strength.slug,
-                "laterality": strength.laterality.value,
-                "records": [_record(r) for r in strength.records],
-                "history": [_record(r) for r in strength.history],
-                "e1rm": [
-                    {
-                        "workout_id": str(p.workout_id),
-                        "performed_on": p.performed_on.isoformat(),
-                        "side": p.side.value,
-                        "e1rm_kg": round(p.e1rm_kg, 2),
-                        "weight_kg": p.weight_kg,
-                        "reps": p.reps,
-                    }
-                    for p in strength.e1rm
-                ],
-            }
-        )
+    def records(session: SessionDep, slug: str) -> ExerciseRecordsOut:
+        return ExerciseRecordsOut.from_domain(training.exercise_strength(session, slug))
 
     return router
-
-
-def _record(record: training.PersonalRecord) -> dict[str, Any]:
-    return {
-        "kind": record.kind.value,
-        "side": record.side.value,
-        "value": round(record.value, 2),
-        "previous": round(record.previous, 2) if record.previous is not None else None,
-        "weight_kg": record.weight_kg,
-        "reps": record.reps,
-        "workout_id": str(record.workout_id),
-        "performed_on": record.performed_on.isoformat(),
-    }

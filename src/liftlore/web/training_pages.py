@@ -4,28 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
 
 from liftlore.domain.exercise import Exercise, Laterality
+from liftlore.domain.limits import MAX_OFFSET
+from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.training import SetEntry
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.ingest.logs.grammar import parse_sets
 from liftlore.services import browse, training, training_settings
-from liftlore.store.db import Database
+from liftlore.web.deps import SessionDep
 from liftlore.web.set_fields import SetFields, set_from_fields
 
 REST_CHOICES = (60, 90, 120, 180)
 DEFAULT_REST = 90  # seconds; what the rest dropdown offers until the person picks another
 
 
-def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
+def create_router(templates: Jinja2Templates) -> APIRouter:
     router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
     def log_page(
         request: Request,
+        session: Session,
         chosen: Exercise | None,
         unit: WeightUnit,
         *,
@@ -36,14 +39,14 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
         rest: int = DEFAULT_REST,
     ) -> Response:
         """The log page for `chosen`; `timer` starts the rest countdown (after a set), `rest` is the rest chosen."""
-        current = training.workout_in_progress(db)
+        current = training.workout_in_progress(session)
         previous = (
-            training.previous_performance(db, chosen.slug, exclude_workout_id=current.id if current else None)
+            training.previous_performance(session, chosen.slug, exclude_workout_id=current.id if current else None)
             if chosen
             else None
         )
-        records = training.exercise_strength(db, chosen.slug).records if chosen else ()
-        names = [e.name for e in browse.all_matching(db, browse.ExerciseQuery())]
+        records = training.exercise_strength(session, chosen.slug).records if chosen else ()
+        names = [e.name for e in browse.all_matching(session, browse.ExerciseQuery())]
         return templates.TemplateResponse(
             request,
             "log.html",
@@ -67,17 +70,18 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
         )
 
     @router.get("/log")
-    def show_log(request: Request, exercise: str = "", rest: int | None = None) -> Response:
-        unit = training_settings.training_settings(db).unit
+    def show_log(request: Request, session: SessionDep, exercise: str = "", rest: int | None = None) -> Response:
+        unit = training_settings.training_settings(session).unit
         try:
-            chosen = training.resolve_exercise(db, exercise) if exercise.strip() else None
+            chosen = training.resolve_exercise(session, exercise) if exercise.strip() else None
         except NotFoundError as missing:
-            return log_page(request, None, unit, problem=missing, typed=exercise)
-        return log_page(request, chosen, unit, timer=rest, rest=rest or DEFAULT_REST)
+            return log_page(request, session, None, unit, problem=missing, typed=exercise)
+        return log_page(request, session, chosen, unit, timer=rest, rest=rest or DEFAULT_REST)
 
     @router.post("/log")
     def submit_log(
         request: Request,
+        session: SessionDep,
         exercise: Annotated[str, Form()],
         quick: Annotated[str, Form()] = "",
         side: Annotated[str, Form()] = "",
@@ -89,19 +93,23 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
     ) -> Response:
         form = {"quick": quick, "side": side, "weight": weight, "reps": reps, "set_type": set_type, "rpe": rpe}
         found = None
-        unit = training_settings.training_settings(db).unit
+        settings = training_settings.training_settings(session)
+        unit = settings.unit
         try:
-            found = training.resolve_exercise(db, exercise)
+            found = training.resolve_exercise(session, exercise)
             sets = parse_sets(quick, unit=unit) if quick.strip() else (_one_set(form, unit),)
-            training.log_sets(db, found.slug, sets)
+            training.log_sets(session, found.slug, sets, settings=settings)
         except LiftloreError as exc:
-            return log_page(request, found, unit, problem=exc, typed=exercise, form=form, rest=rest)
+            session.rollback()  # the page shows the problem; nothing of the refused set may be kept
+            return log_page(request, session, found, unit, problem=exc, typed=exercise, form=form, rest=rest)
         return RedirectResponse(f"/log?exercise={found.slug}&rest={rest}", status_code=303)
 
     @router.get("/history")
-    def history(request: Request, page: int = 1) -> Response:
+    def history(
+        request: Request, session: SessionDep, page: Annotated[int, Query(ge=1, le=MAX_OFFSET // 25)] = 1
+    ) -> Response:
         per_page = 25
-        found = training.list_workouts(db, limit=per_page + 1, offset=(max(page, 1) - 1) * per_page)
+        found = training.list_workouts(session, limit=per_page + 1, offset=(max(page, 1) - 1) * per_page)
         return templates.TemplateResponse(
             request,
             "history.html",
@@ -109,10 +117,10 @@ def create_router(db: Database, templates: Jinja2Templates) -> APIRouter:
         )
 
     @router.get("/workouts/{workout_id}")
-    def workout_page(request: Request, workout_id: str) -> Response:
-        workout = training.get_workout(db, workout_id)
+    def workout_page(request: Request, session: SessionDep, workout_id: str) -> Response:
+        workout = training.get_workout(session, workout_id)
         return templates.TemplateResponse(
-            request, "workout.html", {"workout": workout, "unit": training.unit_preference(db)}
+            request, "workout.html", {"workout": workout, "unit": training.unit_preference(session)}
         )
 
     return router

@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from liftlore.domain.exercise import Laterality
+from liftlore.domain.limits import MAX_NAME_LENGTH, check_moment, check_text, shown
 from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout, zone
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs.csvfile import read_text
+from liftlore.shapes.export import ExportDocument, ExportedWorkout
+from liftlore.shapes.library import ExerciseBrief
 
 FORMAT = "liftlore-training-log"
 VERSION = 1
@@ -45,63 +48,21 @@ class Backup:
 # -- writing -------------------------------------------------------------------------------------------------------
 
 
-def _time(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def set_record(entry: SetEntry) -> dict[str, Any]:
-    """A set as JSON: the export's shape, which the API serves too."""
-    return {
-        "id": str(entry.id),
-        "set_type": entry.set_type.value,
-        "side": (entry.side or Side.BOTH).value,
-        "weight_kg": entry.weight_kg,
-        "reps": entry.reps,
-        "rpe": entry.rpe,
-        "rir": entry.rir,
-        "duration_s": entry.duration_s,
-        "distance_m": entry.distance_m,
-        "performed_at": _time(entry.performed_at),
-    }
-
-
-def workout_record(workout: Workout, import_key: str | None = None) -> dict[str, Any]:
-    """A workout as JSON: the export's shape, which the API serves too."""
-    return {
-        "id": str(workout.id),
-        "started_at": _time(workout.started_at),
-        "ended_at": _time(workout.ended_at),
-        "time_zone": workout.time_zone,
-        "name": workout.name,
-        "notes": workout.notes,
-        "source": workout.source,
-        "import_key": import_key,
-        "entries": [
-            {
-                "id": str(entry.id),
-                "exercise": entry.exercise_slug,
-                "exercise_name": entry.exercise_name,
-                "superset_group": entry.superset_group,
-                "notes": entry.notes,
-                "sets": [set_record(s) for s in entry.sets],
-            }
-            for entry in workout.entries
-        ],
-    }
-
-
 def write_backup(backup: Backup) -> str:
-    document = {
-        "format": FORMAT,
-        "version": VERSION,
-        "settings": dict(sorted(backup.settings.items())),
-        "exercises": [
-            {"slug": e.slug, "name": e.name, "laterality": e.laterality.value}
+    """The export's text. Its shape is shapes/export.py's ExportDocument (the API's workout plus the import key).
+    `json.dumps` writes it rather than Pydantic's own writer, so numbers are spelled as in exports made before
+    (Pydantic writes 1e16 where Python writes 1e+16) and the same log always gives the same bytes."""
+    document = ExportDocument(
+        format=FORMAT,
+        version=VERSION,
+        settings=dict(sorted(backup.settings.items())),
+        exercises=[
+            ExerciseBrief(slug=e.slug, name=e.name, laterality=e.laterality)
             for e in sorted(backup.exercises, key=lambda e: e.slug)
         ],
-        "workouts": [workout_record(w, backup.import_keys.get(w.id) if w.id else None) for w in backup.workouts],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        workouts=[ExportedWorkout.exported(w, backup.import_keys.get(w.id) if w.id else None) for w in backup.workouts],
+    )
+    return json.dumps(document.to_data(), ensure_ascii=False, indent=2) + "\n"
 
 
 # -- reading -------------------------------------------------------------------------------------------------------
@@ -142,7 +103,22 @@ class _Reader:
         moment = self.convert(f"{where}.{key}", text, datetime.fromisoformat)
         if moment.tzinfo is None:
             raise self.fail(f"{where}.{key}", "a time without its zone")
+        # Checked before moving it into the workout's zone, which overflows near year 1 or 9999.
+        try:
+            check_moment(moment, "")
+        except LiftloreError as exc:
+            raise self.fail(f"{where}.{key}", exc.message) from None
         return moment.astimezone(tz)
+
+    def text(self, record: dict[str, Any], key: str, where: str, max_length: int) -> str:
+        return self.checked_text(self.get(record, key, where, str), f"{where}.{key}", max_length)
+
+    def checked_text(self, value: str, field: str, max_length: int) -> str:
+        """domain/limits.py's `check_text`, its refusal naming this file too."""
+        try:
+            return check_text(value, field, max_length)
+        except LiftloreError as exc:
+            raise self.fail(field, exc.message) from None
 
     def records(self, record: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
         items = self.get(record, key, where, list)
@@ -158,6 +134,10 @@ def read_backup(path: Path) -> Backup:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LiftloreError(f"not valid JSON: {exc.msg}", file=path, line=exc.lineno) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise LiftloreError(f"not a liftlore export: {exc}", file=path) from None
+    except RecursionError:  # lists or objects nested thousands deep
+        raise LiftloreError("not a liftlore export: nested too deep", file=path) from None
     reader = _Reader(path)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise LiftloreError(f'not a liftlore training log export (no "format": "{FORMAT}")', file=path)
@@ -169,8 +149,8 @@ def read_backup(path: Path) -> Backup:
             raise reader.fail(f"settings.{key}", f"unexpected value {value!r}")
     exercises = tuple(
         LoggedExercise(
-            slug=reader.get(item, "slug", f"exercises[{i}]", str),
-            name=reader.get(item, "name", f"exercises[{i}]", str),
+            slug=reader.text(item, "slug", f"exercises[{i}]", MAX_NAME_LENGTH),
+            name=reader.text(item, "name", f"exercises[{i}]", MAX_NAME_LENGTH),
             laterality=reader.convert(
                 f"exercises[{i}].laterality", reader.get(item, "laterality", f"exercises[{i}]", str), Laterality
             ),
@@ -199,16 +179,24 @@ def _read_workout(reader: _Reader, item: dict[str, Any], where: str) -> tuple[Wo
             _read_set(reader, s, f"{at}.sets[{s_index}]", tz)
             for s_index, s in enumerate(reader.records(entry, "sets", at))
         )
-        entries.append(
-            ExerciseEntry(
-                exercise_name=reader.get(entry, "exercise_name", at, str),
-                exercise_slug=reader.optional(entry, "exercise", at, str),
-                sets=sets,
-                superset_group=reader.optional(entry, "superset_group", at, int),
-                notes=reader.optional(entry, "notes", at, str),
-                id=reader.convert(f"{at}.id", reader.get(entry, "id", at, str), uuid.UUID),
+        slug = reader.optional(entry, "exercise", at, str)
+        if slug is not None:
+            slug = reader.checked_text(slug, f"{at}.exercise", MAX_NAME_LENGTH)
+        try:
+            entries.append(
+                ExerciseEntry(
+                    exercise_name=reader.get(entry, "exercise_name", at, str),
+                    exercise_slug=slug,
+                    sets=sets,
+                    superset_group=reader.optional(entry, "superset_group", at, int),
+                    notes=reader.optional(entry, "notes", at, str),
+                    id=reader.convert(f"{at}.id", reader.get(entry, "id", at, str), uuid.UUID),
+                )
             )
-        )
+        except LiftloreError as exc:
+            if exc.file is not None:
+                raise
+            raise reader.fail(f"{at}.{_key(exc.field)}", exc.message) from None
     try:
         workout = Workout(
             started_at=started,
@@ -220,7 +208,7 @@ def _read_workout(reader: _Reader, item: dict[str, Any], where: str) -> tuple[Wo
             entries=tuple(entries),
         )
     except LiftloreError as exc:
-        raise reader.fail(f"{where}.{exc.field}", exc.message) from None
+        raise reader.fail(f"{where}.{_key(exc.field)}", exc.message) from None
     return workout, reader.optional(item, "import_key", where, str)
 
 
@@ -229,21 +217,41 @@ def _read_set(reader: _Reader, item: dict[str, Any], where: str, tz: tzinfo) -> 
     try:
         return SetEntry(
             reps=reader.optional(item, "reps", where, int),
-            weight_kg=_float(reader.optional(item, "weight_kg", where, number)),
+            weight_kg=_float(reader.optional(item, "weight_kg", where, number), "weight"),
             set_type=reader.convert(f"{where}.set_type", reader.get(item, "set_type", where, str), SetType),
             side=reader.convert(f"{where}.side", reader.get(item, "side", where, str), Side),
-            rpe=_float(reader.optional(item, "rpe", where, number)),
-            rir=_float(reader.optional(item, "rir", where, number)),
-            duration_s=_float(reader.optional(item, "duration_s", where, number)),
-            distance_m=_float(reader.optional(item, "distance_m", where, number)),
+            rpe=_float(reader.optional(item, "rpe", where, number), "rpe"),
+            rir=_float(reader.optional(item, "rir", where, number), "rir"),
+            duration_s=_float(reader.optional(item, "duration_s", where, number), "duration"),
+            distance_m=_float(reader.optional(item, "distance_m", where, number), "distance"),
             performed_at=reader.time(item, "performed_at", where, tz),
             id=reader.convert(f"{where}.id", reader.get(item, "id", where, str), uuid.UUID),
         )
     except LiftloreError as exc:
         if exc.file is not None:
             raise
-        raise reader.fail(f"{where}.{exc.field}", exc.message) from None
+        raise reader.fail(f"{where}.{_key(exc.field)}", exc.message) from None
 
 
-def _float(value: float | int | None) -> float | None:
-    return None if value is None else float(value)
+# The domain names a field the way a person says it ("weight"); an error in this file names its JSON key.
+_KEYS = {
+    "weight": "weight_kg",
+    "duration": "duration_s",
+    "distance": "distance_m",
+    "exercise": "exercise_name",
+    "superset": "superset_group",
+    "end": "ended_at",
+}
+
+
+def _key(field: str | None) -> str:
+    return _KEYS.get(field or "", field or "")
+
+
+def _float(value: float | int | None, field: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except OverflowError:  # an int past 1e308; SetEntry would refuse it as unbelievable anyway
+        raise LiftloreError(f"{shown(value)} is not believable", field=field) from None

@@ -2,6 +2,8 @@
 
 Each raises ValueError with a reason; the readers add the file, line and column. The ones a workout repeats on
 every row (its date, length and notes) are cached: an export of 100,000 sets has only a few thousand of each.
+Values are held to the bounds of domain/limits.py here, where the column is known, rather than later when the
+workout is built and only the row is.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+from liftlore.domain.limits import MAX_NOTES_LENGTH, MAX_SUPERSET_GROUP, check_moment, check_text
 from liftlore.domain.training import SetType
 from liftlore.domain.units import DistanceUnit, WeightUnit, distance_unit, parse_span, weight_unit
 from liftlore.errors import LiftloreError
@@ -113,9 +116,14 @@ def _datetime(groups: tuple[str | None, ...], text: str) -> datetime:
 
 def _checked(year: int, month: int, day: int, hour: int, minute: int, second: int, text: str) -> datetime:
     try:
-        return datetime(year, month, day, hour, minute, second)
+        moment = datetime(year, month, day, hour, minute, second)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date or time") from None
+    try:
+        # Year 9999 is a real date, but adding the workout's length to it overflows.
+        return check_moment(moment, "")
+    except LiftloreError as exc:
+        raise ValueError(exc.message) from None
 
 
 @lru_cache(maxsize=4096)
@@ -124,7 +132,7 @@ def span(text: str) -> float | None:
     if not text.strip():
         return None
     seconds = parse_span(text)
-    if seconds is None:
+    if seconds is None or not math.isfinite(seconds):  # 400 digits of hours is infinite as a float
         raise ValueError(f"'{text}' is not a duration like 1h 5m")
     return seconds
 
@@ -160,6 +168,8 @@ def superset(text: str) -> int | None:
         return None
     if not cleaned.isdigit():
         raise ValueError(f"'{text}' is not a superset number")
+    if len(cleaned) > 6 or int(cleaned) > MAX_SUPERSET_GROUP:  # the length first: int() of 5,000 digits is refused
+        raise ValueError(f"a superset number is at most {MAX_SUPERSET_GROUP}, not {cleaned[:10]}")
     return int(cleaned)
 
 
@@ -167,8 +177,25 @@ def superset(text: str) -> int | None:
 def notes(text: str) -> str | None:
     """Trimmed notes, or None. Some exports write line breaks inside notes as the two characters '\\n';
     those become real line breaks."""
-    cleaned = text.replace("\r\n", "\n").replace("\\n", "\n").strip()
-    return cleaned or None
+    cleaned = text.replace("\r\n", "\n").replace("\\n", "\n")
+    return bounded_text(cleaned, MAX_NOTES_LENGTH) or None
+
+
+@lru_cache(maxsize=4096)
+def name(text: str, max_length: int) -> str:
+    """An exercise's or a workout's name, trimmed and bounded (`bounded_text`); cached, since a log repeats a few
+    dozen names on every one of its rows."""
+    return bounded_text(text, max_length)
+
+
+def bounded_text(text: str, max_length: int) -> str:
+    """A name or notes, trimmed; refused when longer than `max_length` or holding characters that are not text
+    (control characters, lone surrogates): domain/limits.py's `check_text`, with the ValueError the readers
+    expect."""
+    try:
+        return check_text(text, "", max_length)
+    except LiftloreError as exc:
+        raise ValueError(exc.message) from None
 
 
 def header_unit(column: str) -> tuple[str, str | None]:

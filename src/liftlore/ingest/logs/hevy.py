@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from liftlore.domain.limits import MAX_NAME_LENGTH, MAX_WORKOUT_NAME_LENGTH
 from liftlore.domain.units import DistanceUnit, WeightUnit, to_kg, to_metres
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs import cleaning
@@ -52,7 +53,7 @@ def read(path: Path, *, unit: WeightUnit | None = None) -> LogFile:
         for row in table.rows
     )
     variant = f"{len(table.header)} columns, weights in {weight_unit} ({weight_column})"
-    return LogFile(source=NAME, variant=variant, rows=rows)
+    return LogFile(source=NAME, variant=variant, rows=rows, path=path)
 
 
 def _row(
@@ -91,9 +92,16 @@ def _row(
         rpe = cleaning.number(get("rpe"))
         column = "superset_id"
         superset = cleaning.superset(get("superset_id"))
+        column = "exercise_title"
+        exercise = cleaning.name(get("exercise_title"), MAX_NAME_LENGTH)
+        column = "title"
+        workout_name = cleaning.name(get("title"), MAX_WORKOUT_NAME_LENGTH) or None
+        column = "description"
+        workout_notes = cleaning.notes(get("description"))
+        column = "exercise_notes"
+        entry_notes = cleaning.notes(get("exercise_notes"))
     except ValueError as exc:
         raise LiftloreError(str(exc), file=path, line=line, field=column) from None
-    exercise = get("exercise_title").strip()
     if not exercise:
         raise LiftloreError("no exercise title", file=path, line=line, field="exercise_title")
     entry = set_entry(
@@ -110,11 +118,11 @@ def _row(
         line=line,
         started_at=started,
         ended_at=ended,
-        workout_name=get("title").strip() or None,
+        workout_name=workout_name,
         exercise_name=exercise,
         set=entry,
-        workout_notes=cleaning.notes(get("description")),
-        entry_notes=cleaning.notes(get("exercise_notes")),
+        workout_notes=workout_notes,
+        entry_notes=entry_notes,
         superset=superset,
         set_index=index,
     )

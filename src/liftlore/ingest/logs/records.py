@@ -4,16 +4,21 @@ how rows become workouts: grouped by workout, split into exercise entries, place
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TypeVar
 
+from liftlore.domain.limits import check_moment
 from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Workout
 from liftlore.errors import LiftloreError
 
 T = TypeVar("T")
+# A workout left running for longer is a timer nobody stopped: its end is dropped rather than believed (and adding
+# an absurd length to its start would overflow).
+MAX_WORKOUT_LENGTH = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class LogFile:
     source: str  # strong or hevy
     variant: str  # what the reader recognised, for the report ("12 columns, ';', weights in lb per row")
     rows: tuple[LogRow, ...]
+    path: Path | None = None  # the file read, which errors found while assembling workouts name
 
 
 @dataclass(frozen=True)
@@ -125,29 +131,53 @@ def _workout(log: LogFile, draft: _Draft, zone: tzinfo) -> ImportedWorkout:
     started = first.started_at.replace(tzinfo=zone)
     # Both apps repeat the workout's end (Strong's Duration, Hevy's end_time) on each of its rows.
     ended_at = first.ended_at.replace(tzinfo=zone) if first.ended_at is not None else None
-    if ended_at is not None and ended_at < started:
+    if ended_at is not None and (ended_at < started or not _believable(ended_at)):
         # A workout that runs past midnight is written with the end on the next day; one that "ends" before it
         # starts is a clock change or an export slip, and its length is not worth failing the import for.
         ended_at = None
-    entries = tuple(
-        ExerciseEntry(
-            exercise_name=row.exercise_name,
-            sets=tuple(sets),
-            superset_group=row.superset,
-            notes="\n".join(notes) or None,
+    entries: list[ExerciseEntry] = []
+    for row, sets, notes in draft.entries:
+        with _at(log, row.line):
+            entries.append(
+                ExerciseEntry(
+                    exercise_name=row.exercise_name,
+                    sets=tuple(sets),
+                    superset_group=row.superset,
+                    notes="\n".join(notes) or None,
+                )
+            )
+    workout_notes = _first(row.workout_notes for row, _, _ in draft.entries) or first.workout_notes
+    with _at(log, first.line):
+        workout = Workout(
+            started_at=started,
+            ended_at=ended_at,
+            name=first.workout_name,
+            notes=workout_notes,
+            entries=tuple(entries),
+            source=log.source,
         )
-        for row, sets, notes in draft.entries
-    )
-    notes = _first(row.workout_notes for row, _, _ in draft.entries) or first.workout_notes
-    workout = Workout(
-        started_at=started,
-        ended_at=ended_at,
-        name=first.workout_name,
-        notes=notes,
-        entries=entries,
-        source=log.source,
-    )
     return ImportedWorkout(import_key(log.source, first.started_at, first.workout_name), workout)
+
+
+@contextmanager
+def _at(log: LogFile, line: int) -> Iterator[None]:
+    """The domain's refusal of a workout or entry, named at the file and the row it was built from (the rows'
+    own checks catch most things first, with their column; this catches what only the whole workout shows, such
+    as entry notes joined past their limit)."""
+    try:
+        yield
+    except LiftloreError as exc:
+        if exc.file is not None:
+            raise
+        raise LiftloreError(exc.message, file=log.path, line=line, field=exc.field) from None
+
+
+def _believable(moment: datetime) -> bool:
+    try:
+        check_moment(moment, "")
+    except LiftloreError:
+        return False
+    return True
 
 
 def _first(values: Iterable[str | None]) -> str | None:
@@ -155,4 +185,7 @@ def _first(values: Iterable[str | None]) -> str | None:
 
 
 def ended_after(started_at: datetime, seconds: float | None) -> datetime | None:
-    return None if seconds is None else started_at + timedelta(seconds=seconds)
+    """The end of a workout `seconds` long, or None when the length is unknown or past MAX_WORKOUT_LENGTH."""
+    if seconds is None or seconds > MAX_WORKOUT_LENGTH.total_seconds():
+        return None
+    return started_at + timedelta(seconds=seconds)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from liftlore.domain.limits import MAX_NAME_LENGTH, MAX_WORKOUT_NAME_LENGTH
 from liftlore.domain.units import DistanceUnit, WeightUnit, distance_unit_for, to_kg, to_metres
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs import cleaning
@@ -107,7 +108,7 @@ def read(path: Path, *, unit: WeightUnit | None = None) -> LogFile:
     rows = tuple(_row(table, row, units) for row in table.rows)
     separator = "';'" if table.delimiter == ";" else "','"
     variant = f"{len(table.header)} columns, {separator} between fields, {units.describe()}"
-    return LogFile(source=NAME, variant=variant, rows=rows)
+    return LogFile(source=NAME, variant=variant, rows=rows, path=path)
 
 
 def _row(table: CsvTable, row: CsvRow, units: _Units) -> LogRow:
@@ -130,9 +131,16 @@ def _row(table: CsvTable, row: CsvRow, units: _Units) -> LogRow:
         rpe = cleaning.number(get("rpe", ""))
         column = "Duration"
         length = cleaning.span(get("duration", "") or get("workout duration", ""))
+        column = "Exercise Name"
+        exercise = cleaning.name(get("exercise name", ""), MAX_NAME_LENGTH)
+        column = "Workout Name"
+        workout_name = cleaning.name(get("workout name", ""), MAX_WORKOUT_NAME_LENGTH) or None
+        column = "Workout Notes"
+        workout_notes = cleaning.notes(get("workout notes", ""))
+        column = "Notes"
+        entry_notes = cleaning.notes(get("notes", ""))
     except ValueError as exc:
         raise LiftloreError(str(exc), file=path, line=line, field=column) from None
-    exercise = get("exercise name", "").strip()
     if not exercise:
         raise LiftloreError("no exercise name", file=path, line=line, field="Exercise Name")
     weight_unit = units.weight(row)
@@ -150,9 +158,9 @@ def _row(table: CsvTable, row: CsvRow, units: _Units) -> LogRow:
         line=line,
         started_at=started,
         ended_at=ended_after(started, length),
-        workout_name=get("workout name", "").strip() or None,
+        workout_name=workout_name,
         exercise_name=exercise,
         set=entry,
-        workout_notes=cleaning.notes(get("workout notes", "")),
-        entry_notes=cleaning.notes(get("notes", "")),
+        workout_notes=workout_notes,
+        entry_notes=entry_notes,
     )

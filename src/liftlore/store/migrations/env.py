@@ -16,9 +16,9 @@ def run_migrations_online() -> None:
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
         if sqlite:
-            # Batch migrations recreate tables; with foreign keys on, dropping a parent deletes its children.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+            # Batch migrations recreate tables; with foreign keys on, dropping a parent deletes its children. The
+            # pragma is a no-op inside a transaction, so it goes straight to the driver, before the first BEGIN.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=sqlite)
         with context.begin_transaction():
             context.run_migrations()
@@ -26,8 +26,8 @@ def run_migrations_online() -> None:
             broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
             if broken:
                 raise RuntimeError(f"the migration left rows pointing at missing parents: {broken[:5]}")
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             connection.commit()
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 run_migrations_online()

@@ -8,6 +8,9 @@
 `parse_log_line` and `parse_sets` are pure: they return SetEntry values in kilograms, with `side` None where the
 person gave none (the service decides what that means for the exercise). `format_set` writes a set back in the
 same grammar, so what liftlore shows can be typed again.
+
+Both parsers are bounded (domain/limits.py): a line is at most MAX_LOG_LINE_LENGTH characters of text and expands
+to at most MAX_SETS_PER_LOG sets, so "100kg x 5 x 100000" or a page of "each ... x 100" builds nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from liftlore.domain.limits import MAX_LOG_LINE_LENGTH, MAX_NAME_LENGTH, MAX_SETS_PER_LOG, check_text
 from liftlore.domain.training import SetEntry, SetType, Side
 from liftlore.domain.units import (
     DistanceUnit,
@@ -27,7 +31,7 @@ from liftlore.domain.units import (
 )
 from liftlore.errors import LiftloreError
 
-MAX_SETS_PER_GROUP = 100
+MAX_SETS_PER_GROUP = MAX_SETS_PER_LOG  # 'x N' after a set; the whole line is held to the same number
 
 _TOKEN = re.compile(
     r"(?P<space>\s+)"
@@ -275,19 +279,29 @@ def _parse_extras(group: _Group, values: dict[str, float]) -> None:
 
 
 def parse_sets(text: str, *, unit: WeightUnit = WeightUnit.KG) -> tuple[SetEntry, ...]:
-    """Sets typed in the grammar ('100kg x 5 x 3 @8, 110kg x 3'); bare weights are in `unit`."""
-    if not text.strip():
+    """Sets typed in the grammar ('100kg x 5 x 3 @8, 110kg x 3'); bare weights are in `unit`. At most
+    MAX_LOG_LINE_LENGTH characters, expanding to at most MAX_SETS_PER_LOG sets."""
+    text = check_text(text, "sets", MAX_LOG_LINE_LENGTH)
+    if not text:
         raise LiftloreError(f"no sets given; {HOW_TO}", field="sets")
     sets: list[SetEntry] = []
     carried: float | None = None
     for part in re.split(r"[,;]", text):
         parsed, carried = _parse_group(part, unit, carried)
         sets.extend(parsed)
+        # Checked after each group, which makes at most 2 x MAX_SETS_PER_GROUP sets ('each ... x 100'), so the
+        # work done before a refusal stays bounded however many groups the line has.
+        if len(sets) > MAX_SETS_PER_LOG:
+            raise LiftloreError(
+                f"at most {MAX_SETS_PER_LOG} sets in one go, and this line has more; log the rest separately",
+                field="sets",
+            )
     return tuple(sets)
 
 
 def parse_weight(text: str, *, unit: WeightUnit = WeightUnit.KG) -> float:
     """'142.5', '100kg' or '225 lb' -> kilograms (a bare number is in `unit`)."""
+    text = check_text(text, "weight", MAX_LOG_LINE_LENGTH)
     try:
         tokens = _tokens(text)
     except LiftloreError:
@@ -298,11 +312,11 @@ def parse_weight(text: str, *, unit: WeightUnit = WeightUnit.KG) -> float:
     return to_kg(float(token.text), _WEIGHT_UNITS[token.unit] if token.unit else unit)
 
 
-def _starts_sets(words: list[str], index: int) -> bool:
-    """Whether the word at `index` is where the sets begin (the words before it name the exercise)."""
-    word = words[index].lower().rstrip(",;")
+def _starts_sets(word: str) -> bool | None:
+    """Whether `word` is where the sets begin (the words before it name the exercise): True, False, or None for a
+    side or set type word ('L', 'W'), which starts the sets only when the word after it does."""
     try:
-        tokens = _tokens(word)
+        tokens = _tokens(word.lower().rstrip(",;"))
     except LiftloreError:
         return False
     if not tokens or any(t.kind == "word" and not _known_word(t.text) for t in tokens):
@@ -312,8 +326,7 @@ def _starts_sets(words: list[str], index: int) -> bool:
         return True
     if first.text in ("x", "rpe", "rir"):
         return True
-    # A side or set type word ('L', 'W') starts the sets only when something set-like follows it.
-    return len(tokens) > 1 or (index + 1 < len(words) and _starts_sets(words, index + 1))
+    return True if len(tokens) > 1 else None
 
 
 def _known_word(text: str) -> bool:
@@ -329,27 +342,37 @@ def split_exercise(text: str) -> tuple[str, str]:
             raise LiftloreError("the exercise's name has no closing quote", field="exercise")
         return stripped[1:closing].strip(), stripped[closing + 1 :]
     words = stripped.split()
+    # Decided from the last word back, so a run of side words ('L L L ...') is looked at once, not once per word
+    # before it (which was quadratic, and deep enough recursion to crash on a long line).
+    starts = [False] * (len(words) + 1)
+    for index in range(len(words) - 1, -1, -1):
+        own = _starts_sets(words[index])
+        starts[index] = starts[index + 1] if own is None else own
     for index in range(len(words)):
-        if _starts_sets(words, index):
+        if starts[index]:
             return " ".join(words[:index]), " ".join(words[index:])
     return stripped, ""
 
 
 def parse_log_line(text: str, *, unit: WeightUnit = WeightUnit.KG, exercise: str | None = None) -> LogLine:
     """An exercise and its sets, as typed: `exercise` given separately, or named at the start of `text`
-    (in quotes, or the words before the first set)."""
+    (in quotes, or the words before the first set). The line is at most MAX_LOG_LINE_LENGTH characters and the
+    exercise's name at most MAX_NAME_LENGTH."""
+    text = check_text(text, "sets" if exercise is not None else "line", MAX_LOG_LINE_LENGTH)
     name, sets_text = (exercise, text) if exercise is not None else split_exercise(text)
-    if not name.strip():
+    name = check_text(name, "exercise", MAX_NAME_LENGTH)
+    if not name:
         raise LiftloreError(f"name the exercise before its sets, e.g. 'squat 100kg x 5'; {HOW_TO}", field="exercise")
-    return LogLine(exercise=name.strip(), sets=parse_sets(sets_text, unit=unit))
+    return LogLine(exercise=name, sets=parse_sets(sets_text, unit=unit))
 
 
 # -- writing sets back in the grammar ------------------------------------------------------------------------------
 
 
-def format_set(entry: SetEntry, unit: WeightUnit = WeightUnit.KG, count: int = 1) -> str:
+def format_set(entry: SetEntry, unit: WeightUnit = WeightUnit.KG, count: int = 1, *, after_load: bool = False) -> str:
     """One set in the grammar ('L W 40kg x 10 @8'), or `count` sets like it ('100kg x 5 x 3 @8'). A body-weight
-    set with reps is 'bw x 12'."""
+    set with reps is 'bw x 12'. `after_load` says a set with a load comes just before this one: then a set without
+    one is written 'bw x 1:00' rather than '1:00', which would be read as carrying that load over."""
     parts: list[str] = []
     if entry.side in _SIDE_LETTERS:
         parts.append(_SIDE_LETTERS[entry.side])
@@ -359,7 +382,7 @@ def format_set(entry: SetEntry, unit: WeightUnit = WeightUnit.KG, count: int = 1
     if weight is not None:
         shown = plain_number(from_kg(abs(weight), unit)) + unit.value
         parts.append(("-" + shown) if weight < 0 else shown)
-    elif entry.reps is not None:
+    elif entry.reps is not None or after_load:
         parts.append("bw")
     measures: list[str] = []
     if entry.reps is not None:
@@ -368,7 +391,7 @@ def format_set(entry: SetEntry, unit: WeightUnit = WeightUnit.KG, count: int = 1
         measures.append(format_duration(entry.duration_s))
     if entry.distance_m is not None:
         measures.append(plain_number(entry.distance_m, 3) + "m")
-    loaded = weight is not None or entry.reps is not None
+    loaded = weight is not None or entry.reps is not None or after_load
     parts.append(f"x {measures[0]}" if loaded else measures[0])
     if count > 1:
         parts.append(f"x {count}")
@@ -389,4 +412,7 @@ def format_sets(sets: tuple[SetEntry, ...] | list[SetEntry], unit: WeightUnit = 
             groups[-1] = (plain, groups[-1][1] + 1)
         else:
             groups.append((plain, 1))
-    return ", ".join(format_set(entry, unit, count) for entry, count in groups)
+    return ", ".join(
+        format_set(entry, unit, count, after_load=index > 0 and groups[index - 1][0].weight_kg is not None)
+        for index, (entry, count) in enumerate(groups)
+    )
