@@ -671,10 +671,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if report.ok else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 T = TypeVar("T")
 
 
@@ -683,3 +679,7 @@ def _run_in_own_thread(work: Callable[[], T]) -> T:
     test process where Playwright's sync API left one in the main thread)."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(work).result()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
