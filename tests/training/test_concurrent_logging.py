@@ -12,11 +12,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from liftlore.domain.log_grammar import parse_sets
+from liftlore.errors import LiftloreError
 from liftlore.services import log_import, training
 from liftlore.store.db import Database, alembic_config
 from liftlore.store.tables import ExerciseEntryRow, SetRow, WorkoutRow
@@ -179,3 +181,21 @@ def test_restoring_a_backup_taken_mid_workout_keeps_one_workout_in_progress(db: 
     assert _in_progress(db) == 1
     restored = db.run(training.list_workouts)[-1]
     assert restored.started_at == WHEN and restored.ended_at == WHEN
+
+
+def test_the_upgrade_repairs_a_workout_poisoned_before_numbers_were_checked(db: Database) -> None:
+    """Before 0006 an infinite duration could be stored, and its workout could not be read again."""
+    workout = db.run(training.log_sets, "back squat", parse_sets("100kg x 5, 100kg x 5"), performed_at=WHEN).workout
+    command.downgrade(alembic_config(db.engine), "0005")
+    with db.session() as session:
+        first, second = session.scalars(select(SetRow.id).order_by(SetRow.position)).all()
+        session.execute(update(SetRow).where(SetRow.id == first).values(duration_s=float("inf")))
+        session.execute(
+            update(SetRow).where(SetRow.id == second).values(reps=None, weight_kg=float("-inf"), duration_s=1e308)
+        )
+    assert workout.id is not None
+    with pytest.raises(LiftloreError):
+        db.run(training.get_workout, workout.id)
+    db.upgrade()
+    sets = db.run(training.get_workout, workout.id).entries[0].sets
+    assert [(s.reps, s.weight_kg, s.duration_s) for s in sets] == [(5, 100.0, None), (0, None, None)]
