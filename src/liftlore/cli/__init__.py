@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from liftlore.cli import db as _db  # noqa: F401  (registers its commands)
 from liftlore.cli import library as _library  # noqa: F401  (registers its commands)
 from liftlore.cli import training as _training  # noqa: F401  (registers its commands)
 from liftlore.cli.common import app

@@ -88,11 +88,20 @@ def _stack() -> ExitStack:
 
 
 def open_database() -> Database:
-    """The user's database, migrated; closed when the command ends (commands are wrapped in `user_errors`)."""
+    """The user's database, at the revision this liftlore expects; closed when the command ends (commands are
+    wrapped in `user_errors`).
+
+    Who migrates: the embedded SQLite file is one person's, and brings itself up to date here (nobody should need
+    a command for it). A server database (PostgreSQL, served by several processes) is only ever migrated by
+    `liftlore db upgrade`; here a command refuses one that is not at head, rather than change the schema under
+    the processes serving it. A database written by a newer liftlore is refused everywhere."""
     db = Database(settings.database_url())
     # A process that runs many commands (a test run) must not keep each one's connections open.
     _stack().callback(db.dispose)
-    db.upgrade()
+    if db.embedded:
+        db.upgrade()  # refuses (LiftloreError) a database ahead of this liftlore
+    else:
+        db.require_head()
     return db
 
 

@@ -103,8 +103,7 @@ def log(
     if as_json:
         print_json(LogReportOut.report(done, logged.added, records).to_data())
         return
-    out.print(f"logged {len(line.sets)} set(s) of {exercise.name} in {done.title} ({str(done.id)[:8]})", markup=False
-    )
+    out.print(f"logged {len(line.sets)} set(s) of {exercise.name} in {done.title} ({str(done.id)[:8]})", markup=False)
     out.print(f"  {exercise.name} today: {format_sets(entry.sets, settings.unit)}", markup=False)
     for record in records:
         out.print(f"  PR! {view.record_line(record, settings.unit)}", markup=False)

@@ -19,7 +19,7 @@ from liftlore.domain.exercise import MuscleGroup as Muscle
 from liftlore.errors import LiftloreError, NotFoundError, UnknownValueError
 from liftlore.services import search
 from liftlore.services.library import closest_names
-from liftlore.services.snapshot import Facts, Snapshot, snapshot
+from liftlore.services.snapshot import Facts, Snapshot, library_view
 
 MAX_PER_PAGE = 100
 BODYWEIGHT = "bodyweight"
@@ -180,7 +180,7 @@ def _facets(snap: Snapshot, query: ExerciseQuery, candidates: list[Exercise]) ->
 
 
 def search_exercises(session: Session, query: ExerciseQuery, *, facets: bool = False) -> Results:
-    snap = snapshot(session)
+    snap = library_view(session)
     _validate_page(query)
     found = _find_matching(snap, query)
     start = (query.page - 1) * query.per_page
@@ -196,7 +196,7 @@ def search_exercises(session: Session, query: ExerciseQuery, *, facets: bool = F
 
 def all_matching(session: Session, query: ExerciseQuery) -> list[Exercise]:
     """Every exercise the query matches, unpaginated (for the CLI and exports)."""
-    return _find_matching(snapshot(session), query).matching
+    return _find_matching(library_view(session), query).matching
 
 
 # -- one exercise --------------------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def _names(muscles: Iterable[Muscle]) -> str:
 def alternatives(session: Session, slug: str, *, have: Sequence[str] = (), limit: int = 12) -> list[Alternative]:
     """Exercises that train the same primary muscles with a similar movement, each with the reason; with `have`,
     only those whose required equipment is all at hand (bodyweight exercises always are)."""
-    snap = snapshot(session)
+    snap = library_view(session)
     _check("have", have, sorted({*snap.taxonomy.equipment, BODYWEIGHT}))
     exercise = _lookup(snap.exercises, slug, "exercise")
     return snap.remember(
@@ -282,7 +282,7 @@ def _alternatives(snap: Snapshot, exercise: Exercise, have: Sequence[str], limit
 
 
 def exercise_detail(session: Session, slug: str, *, have: Sequence[str] = ()) -> Detail:
-    snap = snapshot(session)
+    snap = library_view(session)
     exercise = _lookup(snap.exercises, slug, "exercise")
     return Detail(
         exercise=exercise,
@@ -311,7 +311,7 @@ class EquipmentPage:
 
 
 def muscles(session: Session) -> list[tuple[Muscle, int]]:
-    snap = snapshot(session)
+    snap = library_view(session)
 
     def count() -> list[tuple[Muscle, int]]:
         counts = Counter(slug for facts in snap.facts.values() for slug in facts.primary)
@@ -321,7 +321,7 @@ def muscles(session: Session) -> list[tuple[Muscle, int]]:
 
 
 def muscle_page(session: Session, slug: str) -> MusclePage:
-    snap = snapshot(session)
+    snap = library_view(session)
     muscle = _lookup(snap.taxonomy.muscles, slug, "muscle group")
     exercises = list(snap.exercises.values())
     facts = snap.facts
@@ -333,7 +333,7 @@ def muscle_page(session: Session, slug: str) -> MusclePage:
 
 
 def equipment_list(session: Session) -> list[tuple[EquipmentType, int]]:
-    snap = snapshot(session)
+    snap = library_view(session)
 
     def count() -> list[tuple[EquipmentType, int]]:
         counts = Counter(slug for facts in snap.facts.values() for slug in facts.uses)
@@ -344,7 +344,7 @@ def equipment_list(session: Session) -> list[tuple[EquipmentType, int]]:
 
 
 def equipment_page(session: Session, slug: str) -> EquipmentPage:
-    snap = snapshot(session)
+    snap = library_view(session)
     equipment = _lookup(snap.taxonomy.equipment, slug, "equipment")
     exercises = list(snap.exercises.values())
     facts = snap.facts
@@ -358,11 +358,11 @@ def equipment_page(session: Session, slug: str) -> EquipmentPage:
 
 
 def drills(session: Session) -> list[Drill]:
-    return list(snapshot(session).drills.values())
+    return list(library_view(session).drills.values())
 
 
 def drill(session: Session, slug: str) -> tuple[Drill, list[Exercise]]:
-    snap = snapshot(session)
+    snap = library_view(session)
     found = _lookup(snap.drills, slug, "drill")
     users = [e for e in snap.exercises.values() if any(d.slug == slug for d in e.warm_up + e.cool_down)]
     return found, users

@@ -28,6 +28,7 @@ from liftlore.page.sections import dropped_sections, in_words
 from liftlore.page.write import write_page
 from liftlore.services.name_matching import LibraryName
 from liftlore.store import exercises as repo
+from liftlore.store import scope
 from liftlore.store.db import Database
 from liftlore.store.settings import get_setting, set_setting
 from liftlore.store.tables import EquipmentRow, ExerciseAliasRow, ExerciseEquipmentRow, ExerciseRow
@@ -106,16 +107,50 @@ def import_page(session: Session, path: Path, *, name: str | None = None, replac
     of work that rolls back, so it warns exactly as the real import does); the same page imported again updates
     its exercise. A page that would drop whole sections of the exercise it updates is refused, unless `replace`."""
     parsed = read_page_file(path, repo.load_taxonomy(session), name=name)
+    return store_page(session, parsed, path, replace=replace)
+
+
+def store_page(session: Session, parsed: ParsedPage, source: Path, *, replace: bool = False) -> PageImport:
+    """Store a page read from `source`. An admin's page goes to the shared library (a single-user database's one
+    person is its admin); anyone else's is their own exercise, seen by them alone until they share it. A page
+    whose exercise the person may not edit (the shared library's, or another person's) becomes their own copy
+    under a slug of its own, with a warning: nobody overwrites what is not theirs."""
     exercise = parsed.exercise
+    warnings = list(parsed.warnings)
+    acting = scope.viewer(session).acting
+    admin = acting is not None and acting.is_admin
+    owner = None if admin or acting is None else acting.id
     stored = repo.get_exercise(session, exercise.slug)
+    editable = stored is not None and (admin or repo.owner_of(session, exercise.slug) == owner)
+    if exercise.slug in repo.taken_slugs(session) and not editable:
+        slug = _own_slug(session, exercise.slug)
+        warnings.append(f"'{exercise.slug}' is not yours to change: stored as your own exercise '{slug}'")
+        exercise, stored = dataclasses.replace(exercise, slug=slug), None
     if stored is not None:
         if not replace:
-            _refuse_dropping_sections(path, stored, exercise)
+            _refuse_dropping_sections(source, stored, exercise)
         exercise = _with_what_pages_cannot_say(exercise, stored)
     shared = repo.SharedRows(session, replace=False)
-    repo.save_exercise(session, exercise, shared, origin=PAGE, own_wording=True)
+    repo.save_exercise(session, exercise, shared, origin=PAGE, own_wording=True, owner=owner)
     session.flush()
-    return PageImport(page=ParsedPage(exercise, parsed.warnings), created=stored is None)
+    return PageImport(page=ParsedPage(exercise, tuple(warnings)), created=stored is None)
+
+
+def _own_slug(session: Session, slug: str) -> str:
+    taken = repo.taken_slugs(session)
+    number = 2
+    while f"{slug}-{number}" in taken:
+        number += 1
+    return f"{slug}-{number}"
+
+
+def share_exercise(session: Session, slug: str, shared: bool) -> Exercise:
+    """Share one of your own exercises with everyone (or stop sharing it). Anyone else's is "not found"."""
+    acting = scope.viewer(session).acting
+    if acting is None or not repo.set_shared(session, slug, acting.id, shared):
+        raise NotFoundError(f"no exercise of yours '{slug}'")
+    session.flush()
+    return get_exercise(session, slug)
 
 
 def _refuse_dropping_sections(path: Path, stored: Exercise, incoming: Exercise) -> None:
@@ -221,7 +256,10 @@ def library_names(session: Session) -> list[LibraryName]:
         .where(ExerciseEquipmentRow.optional.is_(False))
     ):
         equipment.setdefault(exercise_id, set()).add(slug)
-    rows = session.execute(select(ExerciseRow.id, ExerciseRow.slug, ExerciseRow.name).order_by(ExerciseRow.origin))
+    visible = scope.visible_exercises(session)
+    rows = session.execute(
+        select(ExerciseRow.id, ExerciseRow.slug, ExerciseRow.name).where(visible).order_by(ExerciseRow.origin)
+    )
     return [
         LibraryName(slug, name, tuple(aliases.get(exercise_id, ())), frozenset(equipment.get(exercise_id, ())))
         for exercise_id, slug, name in rows

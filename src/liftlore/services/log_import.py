@@ -40,6 +40,7 @@ from liftlore.services import bulk, library, training_settings
 from liftlore.services.datasets import Progress
 from liftlore.services.name_matching import LibraryName, Match, MatchKind, NameMatcher, named_equipment
 from liftlore.store import exercises as library_repo
+from liftlore.store import scope
 from liftlore.store import settings as settings_store
 from liftlore.store import training as repo
 from liftlore.store.tables import ExerciseRow
@@ -160,7 +161,7 @@ def _store(
 def _match_names(session: Session, names: list[str], app: str, report: LogImportReport) -> dict[str, str]:
     """name in the file -> library slug, creating a custom exercise for each name the library does not know."""
     matcher = NameMatcher(library.library_names(session))
-    taken = set(session.scalars(select(ExerciseRow.slug)))
+    taken = library_repo.taken_slugs(session)
     shared = library_repo.SharedRows(session, replace=False)
     taxonomy = library_repo.load_taxonomy(session)
     slugs: dict[str, str] = {}
@@ -168,7 +169,8 @@ def _match_names(session: Session, names: list[str], app: str, report: LogImport
         match = matcher.match(name)
         if match.kind is MatchKind.NEW:
             exercise = custom_exercise(name, app, _free_slug(slugify(name) or "exercise", taken), taxonomy.equipment)
-            library_repo.save_exercise(session, exercise, shared, origin="log")
+            # The person's own: a name typed into one person's app is nobody else's exercise.
+            library_repo.save_exercise(session, exercise, shared, origin="log", owner=scope.person_id(session))
             matcher.add(LibraryName(exercise.slug, exercise.name))
             report.created.append(name)
             match = replace(match, slug=exercise.slug)
@@ -227,15 +229,17 @@ def _import_backup(session: Session, path: Path, *, dry_run: bool, progress: Pro
     method = training_settings.training_settings(session).e1rm
     report = LogImportReport(source="json", path=path, variant=f"{backup.FORMAT} v{backup.VERSION}", dry_run=dry_run)
     _count(report, list(document.workouts))
-    known = repo.existing_workout_ids(session, [w.id for w in document.workouts if w.id is not None])
+    taken = repo.existing_workout_ids(session, [w.id for w in document.workouts if w.id is not None])
     keys = repo.import_keys(session)  # the same Strong or Hevy workout, imported here under another id
     fresh = [
         w
         for w in document.workouts
-        if w.id not in known and (w.id is None or document.import_keys.get(w.id) not in keys)
+        if not taken.get(w.id) and (w.id is None or document.import_keys.get(w.id) not in keys)  # type: ignore[arg-type]
     ]
     report.skipped_workouts = len(document.workouts) - len(fresh)
-    _restore_exercises(session, document.exercises, report)
+    renamed = _restore_exercises(session, document.exercises, report)
+    # Ids another person's log holds (the same backup restored by two people): new ids, the same workouts.
+    fresh = [_renamed(_without_ids(w) if w.id in taken else w, renamed) for w in fresh]
     named = {entry.exercise_slug for w in fresh for entry in w.entries if entry.exercise_slug}
     ids = repo.exercise_ids(session, named)
     missing = sorted(named - ids.keys())
@@ -245,7 +249,7 @@ def _import_backup(session: Session, path: Path, *, dry_run: bool, progress: Pro
     items = [repo.NewWorkout(w, import_key=document.import_keys.get(w.id) if w.id else None) for w in fresh]
     _store(session, items, ids, method, report, progress)
     for key, value in document.settings.items():
-        settings_store.set_setting(session, training_settings.PREFIX + key, value)
+        settings_store.set_own_setting(session, training_settings.PREFIX + key, value)
         report.settings.append(key)
     return report
 
@@ -264,21 +268,50 @@ def _finished(workout: Workout) -> Workout:
     return replace(workout, ended_at=max(times, default=workout.started_at))
 
 
-def _restore_exercises(session: Session, exercises: tuple[backup.LoggedExercise, ...], report: LogImportReport) -> None:
+def _restore_exercises(
+    session: Session, exercises: tuple[backup.LoggedExercise, ...], report: LogImportReport
+) -> dict[str, str]:
     """Make the exercises the export lists that this library lacks. The export names them by slug, so one the
-    library has is the same exercise; one it lacks counts as new, like an unknown name in a Strong or Hevy file."""
-    have = set(session.scalars(select(ExerciseRow.slug)))
+    library shows this person is the same exercise; one it lacks counts as new, like an unknown name in a Strong
+    or Hevy file, and is the person's own. Returns the slugs that had to change (a slug another person's own
+    exercise holds) as {slug in the file: slug here}."""
+    seen = {slug for slug, _ in library_repo.exercise_names(session)}
+    taken = library_repo.taken_slugs(session)
     taxonomy = library_repo.load_taxonomy(session)
     shared = library_repo.SharedRows(session, replace=False)
+    renamed: dict[str, str] = {}
     for logged in exercises:
-        if logged.slug in have:
+        if logged.slug in seen:
             report.matches.append(Match(logged.name, MatchKind.EXACT, logged.slug, logged.name))
             continue
-        report.matches.append(Match(logged.name, MatchKind.NEW, logged.slug))
-        exercise = custom_exercise(logged.name, "liftlore", logged.slug, taxonomy.equipment, logged.laterality)
-        library_repo.save_exercise(session, exercise, shared, origin="log")
+        slug = _free_slug(logged.slug, taken)
+        if slug != logged.slug:
+            renamed[logged.slug] = slug
+        report.matches.append(Match(logged.name, MatchKind.NEW, slug))
+        exercise = custom_exercise(logged.name, "liftlore", slug, taxonomy.equipment, logged.laterality)
+        library_repo.save_exercise(session, exercise, shared, origin="log", owner=scope.person_id(session))
         report.created.append(logged.name)
     session.flush()
+    return renamed
+
+
+def _without_ids(workout: Workout) -> Workout:
+    entries = tuple(
+        replace(entry, id=None, sets=tuple(replace(s, id=None) for s in entry.sets)) for entry in workout.entries
+    )
+    return replace(workout, id=None, entries=entries)
+
+
+def _renamed(workout: Workout, renamed: Mapping[str, str]) -> Workout:
+    if not renamed:
+        return workout
+    entries = tuple(
+        replace(entry, exercise_slug=renamed.get(entry.exercise_slug, entry.exercise_slug))
+        if entry.exercise_slug
+        else entry
+        for entry in workout.entries
+    )
+    return replace(workout, entries=entries)
 
 
 def export_json(session: Session) -> str:

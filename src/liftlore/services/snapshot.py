@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+import uuid
 import weakref
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from liftlore.domain.exercise import Drill, Exercise
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.services.search import SearchIndex, search_index
 from liftlore.store import exercises as repo
+from liftlore.store import scope
 from liftlore.store.versions import library_version, local_changes
 
 T = TypeVar("T")
@@ -125,10 +127,16 @@ def snapshot(session: Session) -> Snapshot:
 
 
 def _build(session: Session, version: str) -> Snapshot:
-    exercises = repo.list_exercises(session)
+    exercises = repo.public_exercises(session)
     taxonomy = repo.load_taxonomy(session)
     drills = repo.load_drills(session)
     curated = frozenset(repo.slugs_by_origin(session, "catalog"))
+    return _snapshot_of(version, exercises, taxonomy, drills, curated)
+
+
+def _snapshot_of(
+    version: str, exercises: list[Exercise], taxonomy: Taxonomy, drills: dict[str, Drill], curated: frozenset[str]
+) -> Snapshot:
     return Snapshot(
         version=version,
         exercises={exercise.slug: exercise for exercise in exercises},
@@ -138,3 +146,22 @@ def _build(session: Session, version: str) -> Snapshot:
         search=search_index(exercises, curated, taxonomy),
         curated=curated,
     )
+
+
+def library_view(session: Session) -> Snapshot:
+    """The library as the unit of work's viewer sees it: the shared snapshot, plus their own exercises they have
+    not shared (made from their log imports, or pages they imported). Built once per person and library version
+    (any write of an exercise renews the version), and only for people who have such exercises."""
+    snap = snapshot(session)
+    acting = scope.viewer(session).acting
+    if acting is None:
+        return snap
+    return snap.remember(("own library", acting.id), lambda: _with_own(snap, session, acting.id))
+
+
+def _with_own(snap: Snapshot, session: Session, owner: uuid.UUID) -> Snapshot:
+    own = repo.own_private_exercises(session, owner)
+    if not own:
+        return snap
+    merged = sorted([*snap.exercises.values(), *own], key=lambda exercise: exercise.name)
+    return _snapshot_of(snap.version, merged, snap.taxonomy, snap.drills, snap.curated)

@@ -32,7 +32,7 @@ from liftlore.science.strength import E1rmMethod
 from liftlore.services import library
 from liftlore.services.bulk import paused_gc
 from liftlore.services.name_matching import NameMatcher
-from liftlore.services.snapshot import snapshot
+from liftlore.services.snapshot import library_view
 from liftlore.services.training_settings import (
     TrainingSettings,
     home_zone,
@@ -121,7 +121,7 @@ def resolve_exercise(session: Session, text: str) -> Exercise:
     text = check_text(text, "exercise", MAX_NAME_LENGTH)
     # A slug (what the log page and API clients send) is answered from the in-memory library, without the six
     # queries that read a whole exercise; a name, or a slug the snapshot has not seen yet, goes to the database.
-    known = snapshot(session).exercises.get(text)
+    known = library_view(session).exercises.get(text)
     if known is not None:
         return known
     try:

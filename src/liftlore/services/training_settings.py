@@ -109,7 +109,7 @@ def _plates_of(text: str) -> tuple[dict[float, int | None], WeightUnit]:
 
 def stored_settings(session: Session) -> dict[str, str]:
     """The training settings the person has set (name -> value), as stored."""
-    stored = settings_store.settings_with_prefix(session, PREFIX)
+    stored = settings_store.own_settings_with_prefix(session, PREFIX)
     return {key.removeprefix(PREFIX): value for key, value in stored.items()}
 
 
@@ -137,7 +137,7 @@ def change_setting(session: Session, name: str, value: str | None) -> dict[str, 
     """Set a training setting (None: back to its default); returns the stored settings."""
     check_name(name)
     canonical = None if value is None else _check(name, value)
-    settings_store.set_setting(session, PREFIX + name, canonical)
+    settings_store.set_own_setting(session, PREFIX + name, canonical)
     session.flush()
     if name in E1RM_SETTINGS:
         # Recompute the strength points now, so the next overview does not wait for it.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import ColumnElement, Select, case, select
 from sqlalchemy.orm import Session, selectinload
 
 from liftlore.domain.exercise import (
@@ -27,6 +28,7 @@ from liftlore.domain.exercise import (
 )
 from liftlore.domain.names import normalise_name
 from liftlore.domain.taxonomy import Taxonomy
+from liftlore.store.scope import visible_exercises
 from liftlore.store.tables import (
     DrillRow,
     EquipmentRow,
@@ -187,15 +189,29 @@ def load_taxonomy(session: Session) -> Taxonomy:
     )
 
 
+def _visible(session: Session) -> ColumnElement[bool]:
+    """The exercises this unit of work may see (store/scope.py): a person's own are not shown to anyone else."""
+    return visible_exercises(session)
+
+
 def get_exercise(session: Session, slug: str) -> Exercise | None:
-    row = session.scalars(_with_links(select(ExerciseRow).where(ExerciseRow.slug == slug))).first()
+    statement = select(ExerciseRow).where(ExerciseRow.slug == slug, _visible(session))
+    row = session.scalars(_with_links(statement)).first()
     return exercise_from_row(row) if row else None
 
 
-def list_exercises(session: Session) -> list[Exercise]:
-    """Every exercise, in name order, with everything its page shows."""
-    statement = select(ExerciseRow).order_by(ExerciseRow.name)
+def public_exercises(session: Session) -> list[Exercise]:
+    """Every exercise anyone may see (the shared library and what people shared), in name order, with everything
+    its page shows; whoever the unit of work is for."""
+    public = ExerciseRow.owner_id.is_(None) | ExerciseRow.shared.is_(True)
+    statement = select(ExerciseRow).where(public).order_by(ExerciseRow.name)
     return [exercise_from_row(row) for row in session.scalars(_with_links(statement))]
+
+
+def own_private_exercises(session: Session, owner: uuid.UUID) -> list[Exercise]:
+    """A person's own exercises that they have not shared, in name order."""
+    statement = select(ExerciseRow).where(ExerciseRow.owner_id == owner, ExerciseRow.shared.is_(False))
+    return [exercise_from_row(row) for row in session.scalars(_with_links(statement.order_by(ExerciseRow.name)))]
 
 
 def find_by_name(session: Session, name: str) -> Exercise | None:
@@ -203,13 +219,14 @@ def find_by_name(session: Session, name: str) -> Exercise | None:
     key = normalise_name(name)
     # Several exercises may share a key (a dataset's copy beside the catalog's page): the catalog's comes first.
     catalog_first = case((ExerciseRow.origin == "catalog", 0), else_=1)
-    by_name = select(ExerciseRow).where(ExerciseRow.name_key == key).order_by(catalog_first, ExerciseRow.name)
+    visible = _visible(session)
+    by_name = select(ExerciseRow).where(ExerciseRow.name_key == key, visible).order_by(catalog_first, ExerciseRow.name)
     row = session.scalars(_with_links(by_name)).first()
     if row is None:
         by_alias = (
             select(ExerciseRow)
             .join(ExerciseAliasRow, ExerciseAliasRow.exercise_id == ExerciseRow.id)
-            .where(ExerciseAliasRow.alias_key == key)
+            .where(ExerciseAliasRow.alias_key == key, visible)
             .order_by(catalog_first, ExerciseRow.name)
         )
         row = session.scalars(_with_links(by_alias)).first()
@@ -231,7 +248,25 @@ def exercise_rows(session: Session, slugs: Iterable[str]) -> dict[str, ExerciseR
 
 def exercise_names(session: Session) -> list[tuple[str, str]]:
     """(slug, name) of every exercise, for suggestions when a slug is not found."""
-    return [(slug, name) for slug, name in session.execute(select(ExerciseRow.slug, ExerciseRow.name))]
+    rows = session.execute(select(ExerciseRow.slug, ExerciseRow.name).where(_visible(session)))
+    return [(slug, name) for slug, name in rows]
+
+
+def owner_of(session: Session, slug: str) -> uuid.UUID | None:
+    return session.scalar(select(ExerciseRow.owner_id).where(ExerciseRow.slug == slug))
+
+
+def set_shared(session: Session, slug: str, owner: uuid.UUID, shared: bool) -> bool:
+    row = session.scalars(select(ExerciseRow).where(ExerciseRow.slug == slug, ExerciseRow.owner_id == owner)).first()
+    if row is None:
+        return False
+    row.shared = shared
+    return True
+
+
+def taken_slugs(session: Session) -> set[str]:
+    """Every slug in use, seen or not: slugs are unique across everyone's exercises."""
+    return set(session.scalars(select(ExerciseRow.slug)))
 
 
 # -- writing -------------------------------------------------------------------------------------------------------
@@ -294,16 +329,24 @@ class SharedRows:
 
 
 def save_exercise(
-    session: Session, exercise: Exercise, shared: SharedRows, *, origin: str, own_wording: bool = False
+    session: Session,
+    exercise: Exercise,
+    shared: SharedRows,
+    *,
+    origin: str,
+    own_wording: bool = False,
+    owner: uuid.UUID | None = None,
 ) -> ExerciseRow:
     """Insert or update the exercise with this slug, replacing its links; never duplicates it.
 
     `own_wording` keeps the exercise's own lines about its muscles and equipment and its own drills on the link
     rows (an imported page: its export must read as it was written, whatever the shared text says or later
-    becomes); without it the exercise shows the shared descriptions and drills (the catalog, datasets)."""
+    becomes); without it the exercise shows the shared descriptions and drills (the catalog, datasets).
+
+    `owner`: a new exercise is this person's own (None: the shared library). An existing one keeps its owner."""
     row = session.scalars(select(ExerciseRow).where(ExerciseRow.slug == exercise.slug)).first()
     if row is None:
-        row = ExerciseRow(slug=exercise.slug)
+        row = ExerciseRow(slug=exercise.slug, owner_id=owner, shared=False)
         session.add(row)
     else:
         # Drop the old links first: new link rows share their primary keys, and the flush must not see both.

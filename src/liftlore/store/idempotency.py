@@ -1,5 +1,6 @@
 """Idempotency keys: the stored answer to a write request, so a client retrying it after a timeout gets the same
-answer and nothing is written twice. They live in the database, so every app process sees them."""
+answer and nothing is written twice. They live in the database, so every app process sees them, and belong to
+the person who sent them, so one person's key neither replays nor blocks another's."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from liftlore.store.scope import person_id
 from liftlore.store.tables import IdempotencyKeyRow, utcnow
 
 KEEP = timedelta(days=1)  # a retry comes within seconds or minutes; a day covers a phone left offline overnight
@@ -22,7 +24,7 @@ class Stored:
 
 
 def find(session: Session, key: str) -> Stored | None:
-    row = session.get(IdempotencyKeyRow, key)
+    row = session.get(IdempotencyKeyRow, (person_id(session), key))
     if row is None:
         return None
     return Stored(row.request_hash, row.status, row.response)
@@ -32,7 +34,16 @@ def remember(session: Session, key: str, request_hash: str, status: int, respons
     """Keep the answer in the same transaction as the write it answers: both are committed, or neither."""
     now = utcnow()
     session.execute(delete(IdempotencyKeyRow).where(IdempotencyKeyRow.created_at < now - KEEP))
-    session.add(IdempotencyKeyRow(key=key, request_hash=request_hash, status=status, response=response, created_at=now))
+    session.add(
+        IdempotencyKeyRow(
+            person_id=person_id(session),
+            key=key,
+            request_hash=request_hash,
+            status=status,
+            response=response,
+            created_at=now,
+        )
+    )
     session.flush()
 
 
@@ -41,4 +52,5 @@ def lock(session: Session, key: str) -> None:
     waits for it and then finds its answer. PostgreSQL: an advisory lock on the key's hash; SQLite: a writing unit
     of work already holds the database's one write lock."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+        name = f"liftlore key {person_id(session)} {key}"
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(name, 0))))

@@ -15,6 +15,7 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetEntry, SetType, Side, zone
+from liftlore.store.scope import person_id
 from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, WorkoutRow
 from liftlore.store.training import from_db, sets_of_entries
 
@@ -58,6 +59,7 @@ def lifts(session: Session, exercise_id: uuid.UUID) -> list[LiftRow]:
         .join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
         .where(
             ExerciseEntryRow.exercise_id == exercise_id,
+            WorkoutRow.person_id == person_id(session),
             SetRow.set_type != SetType.WARM_UP.value,
             SetRow.reps > 0,
         )
@@ -92,7 +94,7 @@ def recent_entries(
     statement = (
         select(ExerciseEntryRow.id, WorkoutRow.id, WorkoutRow.started_at, WorkoutRow.time_zone)
         .join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
-        .where(ExerciseEntryRow.exercise_id == exercise_id)
+        .where(ExerciseEntryRow.exercise_id == exercise_id, WorkoutRow.person_id == person_id(session))
         .order_by(WorkoutRow.started_at.desc(), WorkoutRow.id, ExerciseEntryRow.position.desc())
         .limit(limit)
         .offset(offset)
@@ -115,7 +117,9 @@ def workout_starts(session: Session) -> dict[Any, tuple[uuid.UUID, datetime]]:
     zones: dict[str, tzinfo] = {}
     found: dict[Any, tuple[uuid.UUID, datetime]] = {}
     for key, started, tz_name in session.connection().execute(
-        select(type_coerce(WorkoutRow.id, String), type_coerce(WorkoutRow.started_at, String), WorkoutRow.time_zone)
+        select(
+            type_coerce(WorkoutRow.id, String), type_coerce(WorkoutRow.started_at, String), WorkoutRow.time_zone
+        ).where(WorkoutRow.person_id == person_id(session))
     ):
         tz = zones.get(tz_name) or zones.setdefault(tz_name, zone(tz_name))
         found[key] = (_uuid(key), from_db(_datetime(started), tz))

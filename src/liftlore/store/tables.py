@@ -110,6 +110,10 @@ class ExerciseRow(Stamped, Base):
     source_id: Mapped[str | None] = mapped_column(String(200))
     licence: Mapped[str | None] = mapped_column(String(200))
     author: Mapped[str | None] = mapped_column(Text)
+    # NULL: the shared library, which admins edit. Otherwise a person's own exercise, seen by them alone unless
+    # they share it (then everyone sees it; only they edit it).
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     aliases: Mapped[list[ExerciseAliasRow]] = relationship(
         cascade="all, delete-orphan", order_by="ExerciseAliasRow.alias"
@@ -216,6 +220,91 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# -- people ----------------------------------------------------------------------------------------------------------
+# A single-user database has one person, the local one (no password: nobody logs in). In multi-user mode the first
+# account adopts that person, so everything logged before is theirs.
+
+
+class PersonRow(Stamped, Base):
+    __tablename__ = "people"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'member')", name="role"),)
+
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80), unique=True)  # lower-cased: "Anna" and "anna" are one name
+    password_hash: Mapped[str | None] = mapped_column(Text)  # NULL: cannot log in (the local person)
+    role: Mapped[str] = mapped_column(String(16), default="member")
+
+
+class PersonSettingRow(Base):
+    """A person's own settings (units, time zone, e1RM method, plates) and the stamp of their strength points."""
+
+    __tablename__ = "person_settings"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class LoginSessionRow(Base):
+    """A browser's login. The cookie holds a random token, signed; only its SHA-256 is stored, so a copy of the
+    database logs nobody in. Logging out deletes the row, and every server sees it at once."""
+
+    __tablename__ = "login_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ApiTokenRow(Stamped, Base):
+    """A token for the JSON API and the CLI, stored as its SHA-256 only; revoked_at set: refused from then on."""
+
+    __tablename__ = "api_tokens"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CoachGrantRow(Base):
+    """`athlete` invited `coach` to read their log; either of them ends it by deleting the row."""
+
+    __tablename__ = "coach_grants"
+    __table_args__ = (CheckConstraint("athlete_id <> coach_id", name="not_self"),)
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    coach_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class InvitationRow(Base):
+    """An invitation to register, when registration is by invitation: the code is shown once, stored hashed."""
+
+    __tablename__ = "invitations"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
+class LoginAttemptRow(Base):
+    """A failed log-in, counted per account name and per address ("name:anna", "addr:10.0.0.7") over a window.
+    In the database, so every app server counts the same attempts."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_bucket_at", "bucket", "at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    bucket: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
 # -- the training log ----------------------------------------------------------------------------------------------
 # Weights in kilograms (negative: assisted), distances in metres, times in seconds; instants in UTC with the zone
 # the workout happened in beside them. Entries keep the exercise's name, and their link to the exercise is SET NULL
@@ -228,6 +317,7 @@ WORKOUT_IN_PROGRESS = "source = 'log' AND ended_at IS NULL"
 class WorkoutRow(Stamped, Base):
     __tablename__ = "workouts"
 
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     time_zone: Mapped[str] = mapped_column(String(64))  # IANA name ('Europe/Berlin'), 'UTC' or '+02:00'
@@ -235,12 +325,15 @@ class WorkoutRow(Stamped, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16))  # log, strong, hevy or json
     # Identifies an imported workout (source, local start, name): importing the same file twice adds nothing.
-    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    import_key: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
-        # At most one typed-in workout in progress: two requests that both start one cannot both succeed.
+        UniqueConstraint("person_id", "import_key", name="uq_workouts_person_import_key"),
+        Index("ix_workouts_person_started", "person_id", "started_at"),
+        # At most one typed-in workout in progress per person: two requests that both start one cannot both succeed.
         Index(
             "uq_workouts_in_progress",
+            "person_id",
             "source",
             unique=True,
             sqlite_where=text(WORKOUT_IN_PROGRESS),
@@ -304,6 +397,8 @@ class StrengthPointRow(Base):
     __tablename__ = "strength_points"
     __table_args__ = (Index("ix_strength_points_workout_id", "workout_id"), {"sqlite_with_rowid": False})
 
+    # The workout's person, copied here like its start: one person's overview reads one range of the key.
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     exercise_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True
     )  # a deleted exercise has no overview
@@ -321,6 +416,8 @@ class IdempotencyKeyRow(Base):
 
     __tablename__ = "idempotency_keys"
 
+    # Per person: one person's key can neither replay nor block another's request.
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[int] = mapped_column(Integer)

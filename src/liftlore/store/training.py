@@ -2,6 +2,9 @@
 
 Writes are bulk inserts (`session.execute(insert(Table), rows)`), so an import of 100,000 sets builds no ORM
 objects. Instants are stored in UTC; each workout keeps its zone and is read back in it.
+
+Every query here reads and writes the log of the unit of work's person (store/scope.py) and no one else's: a
+workout id from another person's log is treated as one that does not exist.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlalchemy.orm import Session
 from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout, zone
 from liftlore.science.strength import E1rmMethod
 from liftlore.store import strength_points
+from liftlore.store.scope import person_id, visible_exercises
 from liftlore.store.tables import Base, ExerciseEntryRow, ExerciseRow, SetRow, WorkoutRow, utcnow
 
 # The Core tables, for bulk inserts: one executemany for all rows, no ORM bookkeeping per row.
@@ -100,13 +104,14 @@ def add_workouts(
     (e1RM by `method`); returns the sets written. Entries name their exercise by slug; `exercise_ids` maps slugs
     to exercise ids."""
     now = utcnow()
+    person = person_id(session)
     workout_rows: list[dict[str, Any]] = []
     entry_rows: list[dict[str, Any]] = []
     set_rows: list[dict[str, Any]] = []
     for item in workouts:
         workout = item.workout
         workout_id = workout.id or new_id()
-        workout_rows.append(_workout_row(workout, workout_id, item.import_key, now))
+        workout_rows.append(_workout_row(workout, workout_id, person, item.import_key, now))
         for position, entry in enumerate(workout.entries):
             entry_id = entry.id or new_id()
             entry_rows.append(_entry_row(entry, entry_id, workout_id, position, exercise_ids, now))
@@ -119,9 +124,12 @@ def add_workouts(
     return len(set_rows)
 
 
-def _workout_row(workout: Workout, workout_id: uuid.UUID, import_key: str | None, now: datetime) -> dict[str, Any]:
+def _workout_row(
+    workout: Workout, workout_id: uuid.UUID, person: uuid.UUID, import_key: str | None, now: datetime
+) -> dict[str, Any]:
     return {
         "id": workout_id,
+        "person_id": person,
         "created_at": now,
         "updated_at": now,
         "started_at": to_utc(workout.started_at),
@@ -198,17 +206,14 @@ def append_sets(
     return entry_id
 
 
-# Any fixed 64-bit number names the lock; this one is "liftlore" in ASCII. One person's log is written by one
-# transaction at a time (issue 9 will make the key per person).
-_LOG_LOCK = 0x6C6966746C6F7265
-
-
 def lock_log(session: Session) -> None:
-    """Hold the training log for the rest of the transaction, so reading the workout in progress and the next
-    set positions, then writing, cannot interleave with another writer. PostgreSQL: a transaction-scoped advisory
-    lock. SQLite: a writing unit of work already began IMMEDIATE, holding the database's one write lock."""
+    """Hold the person's training log for the rest of the transaction, so reading the workout in progress and the
+    next set positions, then writing, cannot interleave with another writer of the same log; other people's
+    writes go on. PostgreSQL: a transaction-scoped advisory lock named by a hash of the person's id. SQLite: a
+    writing unit of work already began IMMEDIATE, holding the database's one write lock."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(_LOG_LOCK)))
+        name = f"liftlore log {person_id(session)}"
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(name, 0))))
 
 
 def finish_stale_workouts(session: Session) -> None:
@@ -222,7 +227,7 @@ def finish_stale_workouts(session: Session) -> None:
     )
     session.execute(
         update(WorkoutRow)
-        .where(WorkoutRow.source == "log", WorkoutRow.ended_at.is_(None))
+        .where(WorkoutRow.person_id == person_id(session), WorkoutRow.source == "log", WorkoutRow.ended_at.is_(None))
         .values(ended_at=func.coalesce(last_set, WorkoutRow.started_at), updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
@@ -232,7 +237,8 @@ def new_workout(
     session: Session, started_at: datetime, *, name: str | None = None, notes: str | None = None
 ) -> uuid.UUID:
     workout_id = uuid.uuid4()
-    row = _workout_row(Workout(started_at=started_at, name=name, notes=notes), workout_id, None, utcnow())
+    workout = Workout(started_at=started_at, name=name, notes=notes)
+    row = _workout_row(workout, workout_id, person_id(session), None, utcnow())
     session.execute(insert(WORKOUTS), [row])
     return workout_id
 
@@ -241,22 +247,36 @@ def finish_workout(session: Session, workout_id: uuid.UUID, ended_at: datetime, 
     values: dict[str, Any] = {"ended_at": to_utc(ended_at), "updated_at": utcnow()}
     if name is not None:
         values["name"] = name
-    session.execute(update(WorkoutRow).where(WorkoutRow.id == workout_id).values(**values))
+    session.execute(update(WorkoutRow).where(_mine(session, workout_id)).values(**values))
 
 
 def delete_workout(session: Session, workout_id: uuid.UUID) -> bool:
     """Delete a workout with its entries, sets and strength points (the foreign keys cascade)."""
-    return bool(session.execute(delete(WorkoutRow).where(WorkoutRow.id == workout_id)).rowcount)  # type: ignore[attr-defined]
+    return bool(session.execute(delete(WorkoutRow).where(_mine(session, workout_id))).rowcount)  # type: ignore[attr-defined]
+
+
+def _mine(session: Session, workout_id: uuid.UUID) -> Any:
+    return (WorkoutRow.id == workout_id) & (WorkoutRow.person_id == person_id(session))
+
+
+def _own_workouts(session: Session) -> Any:
+    return WorkoutRow.person_id == person_id(session)
 
 
 def import_keys(session: Session) -> set[str]:
-    return set(session.scalars(select(WorkoutRow.import_key).where(WorkoutRow.import_key.is_not(None))))
+    return set(
+        session.scalars(select(WorkoutRow.import_key).where(_own_workouts(session), WorkoutRow.import_key.is_not(None)))
+    )
 
 
-def existing_workout_ids(session: Session, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-    found: set[uuid.UUID] = set()
+def existing_workout_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, bool]:
+    """Which of these ids are taken, each with whether the workout is this person's own (True) or someone
+    else's (False): a restored backup skips its own workouts, and gives new ids to ids another person holds."""
+    mine = person_id(session)
+    found: dict[uuid.UUID, bool] = {}
     for chunk in _chunks(ids):
-        found.update(session.scalars(select(WorkoutRow.id).where(WorkoutRow.id.in_(chunk))))
+        rows = session.execute(select(WorkoutRow.id, WorkoutRow.person_id).where(WorkoutRow.id.in_(chunk)))
+        found.update((workout_id, owner == mine) for workout_id, owner in rows)
     return found
 
 
@@ -306,7 +326,7 @@ def sets_of_entries(session: Session, entry_ids: Sequence[uuid.UUID], tz: tzinfo
 
 def get_workout(session: Session, workout_id: uuid.UUID) -> Workout | None:
     row = session.get(WorkoutRow, workout_id)
-    if row is None:
+    if row is None or row.person_id != person_id(session):
         return None
     tz = zone(row.time_zone)
     entries = session.execute(
@@ -368,7 +388,11 @@ class WorkoutSummary:
 def list_workouts(session: Session, *, limit: int, offset: int) -> list[WorkoutSummary]:
     """Workouts, newest first."""
     rows = session.scalars(
-        select(WorkoutRow).order_by(WorkoutRow.started_at.desc(), WorkoutRow.id).limit(limit).offset(offset)
+        select(WorkoutRow)
+        .where(_own_workouts(session))
+        .order_by(WorkoutRow.started_at.desc(), WorkoutRow.id)
+        .limit(limit)
+        .offset(offset)
     ).all()
     ids = [row.id for row in rows]
     names: dict[uuid.UUID, list[str]] = defaultdict(list)
@@ -414,7 +438,7 @@ def list_workouts(session: Session, *, limit: int, offset: int) -> list[WorkoutS
 
 
 def count_workouts(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(WorkoutRow)) or 0)
+    return int(session.scalar(select(func.count()).select_from(WorkoutRow).where(_own_workouts(session))) or 0)
 
 
 def open_workout(session: Session, at: datetime, gap: timedelta) -> uuid.UUID | None:
@@ -424,6 +448,7 @@ def open_workout(session: Session, at: datetime, gap: timedelta) -> uuid.UUID | 
     candidates = session.execute(
         select(WorkoutRow.id, WorkoutRow.started_at)
         .where(
+            _own_workouts(session),
             WorkoutRow.source == "log",
             WorkoutRow.ended_at.is_(None),
             WorkoutRow.started_at <= moment,
@@ -444,7 +469,7 @@ def open_workout(session: Session, at: datetime, gap: timedelta) -> uuid.UUID | 
 
 
 def workout_zone(session: Session, workout_id: uuid.UUID) -> tzinfo | None:
-    name = session.scalar(select(WorkoutRow.time_zone).where(WorkoutRow.id == workout_id))
+    name = session.scalar(select(WorkoutRow.time_zone).where(_mine(session, workout_id)))
     return zone(name) if name is not None else None
 
 
@@ -452,37 +477,46 @@ def unfinished_workout_id(session: Session) -> uuid.UUID | None:
     """The newest typed-in workout not finished yet."""
     return session.scalars(
         select(WorkoutRow.id)
-        .where(WorkoutRow.source == "log", WorkoutRow.ended_at.is_(None))
+        .where(_own_workouts(session), WorkoutRow.source == "log", WorkoutRow.ended_at.is_(None))
         .order_by(WorkoutRow.started_at.desc())
         .limit(1)
     ).first()
 
 
 def latest_workout_id(session: Session) -> uuid.UUID | None:
-    return session.scalars(select(WorkoutRow.id).order_by(WorkoutRow.started_at.desc()).limit(1)).first()
+    return session.scalars(
+        select(WorkoutRow.id).where(_own_workouts(session)).order_by(WorkoutRow.started_at.desc()).limit(1)
+    ).first()
 
 
 def exercise_ids(session: Session, slugs: Iterable[str]) -> dict[str, uuid.UUID]:
     wanted = sorted(set(slugs))
     found: dict[str, uuid.UUID] = {}
+    visible = visible_exercises(session)
     for chunk in _chunks(wanted):
-        rows = session.execute(select(ExerciseRow.slug, ExerciseRow.id).where(ExerciseRow.slug.in_(chunk)))
+        rows = session.execute(select(ExerciseRow.slug, ExerciseRow.id).where(ExerciseRow.slug.in_(chunk), visible))
         found.update((slug, exercise_id) for slug, exercise_id in rows)
     return found
 
 
 def all_workouts(session: Session) -> Iterator[Workout]:
     """Every workout, oldest first, with its entries and sets (for export); three queries, not one per row."""
-    workouts = session.execute(select(WorkoutRow).order_by(WorkoutRow.started_at, WorkoutRow.id)).scalars().all()
+    own = _own_workouts(session)
+    workouts = (
+        session.execute(select(WorkoutRow).where(own).order_by(WorkoutRow.started_at, WorkoutRow.id)).scalars().all()
+    )
     entries: dict[uuid.UUID, list[tuple[ExerciseEntryRow, str | None]]] = defaultdict(list)
+    own_entries = select(ExerciseEntryRow.id).join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id).where(own)
     for entry, slug in session.execute(
         select(ExerciseEntryRow, ExerciseRow.slug)
         .outerjoin(ExerciseRow, ExerciseRow.id == ExerciseEntryRow.exercise_id)
+        .where(ExerciseEntryRow.id.in_(own_entries))
         .order_by(ExerciseEntryRow.workout_id, ExerciseEntryRow.position)
     ):
         entries[entry.workout_id].append((entry, slug))
     sets: dict[uuid.UUID, list[Any]] = defaultdict(list)
-    for row in session.execute(select(*_SET_COLUMNS).order_by(SetRow.entry_id, SetRow.position)):
+    set_rows = select(*_SET_COLUMNS).where(SetRow.entry_id.in_(own_entries))
+    for row in session.execute(set_rows.order_by(SetRow.entry_id, SetRow.position)):
         sets[row.entry_id].append(row)
     for workout in workouts:
         tz = zone(workout.time_zone)
@@ -494,9 +528,12 @@ def _sets_in(sets: Mapping[uuid.UUID, list[Any]], tz: tzinfo, entry_id: uuid.UUI
 
 
 def import_key_of(session: Session) -> dict[uuid.UUID, str]:
-    rows = session.execute(select(WorkoutRow.id, WorkoutRow.import_key).where(WorkoutRow.import_key.is_not(None)))
+    rows = session.execute(
+        select(WorkoutRow.id, WorkoutRow.import_key).where(_own_workouts(session), WorkoutRow.import_key.is_not(None))
+    )
     return {workout_id: key for workout_id, key in rows if key is not None}
 
 
 def exercise_row(session: Session, slug: str) -> ExerciseRow | None:
-    return session.scalars(select(ExerciseRow).where(ExerciseRow.slug == slug)).first()
+    visible = visible_exercises(session)
+    return session.scalars(select(ExerciseRow).where(ExerciseRow.slug == slug, visible)).first()

@@ -20,7 +20,8 @@ from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.render.terminal import dose_text
 from liftlore.shapes.errors import ErrorOut
 from liftlore.store.db import Database
-from liftlore.web import api, pages, training_api, training_pages, urls
+from liftlore.web import account_api, account_pages, api, pages, training_api, training_pages, urls
+from liftlore.web.auth import AuthConfig, BadCredentialsError, NotSignedInError
 from liftlore.web.bodymap import body_map_svg
 from liftlore.web.security import install_security
 from liftlore.web.training_views import record_text, set_text
@@ -54,7 +55,9 @@ def _deepest(errors: Sequence[Any]) -> Mapping[str, Any]:
     return max(errors, key=lambda error: len(error.get("loc", ())), default={})
 
 
-def create_app(db: Database, *, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+def create_app(db: Database, *, auth: AuthConfig | None = None, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The app on `db`; `auth` says single-user (the default: everyone is the local person, no login) or
+    multi-user (accounts, logins, tokens)."""
     # FastAPIOffline serves Swagger UI's files itself: /docs must work without a CDN.
     app: FastAPI = FastAPIOffline(
         title="liftlore",
@@ -71,10 +74,14 @@ def create_app(db: Database, *, allowed_hosts: Sequence[str] | None = None) -> F
     )
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.state.db = db  # each request's unit of work is opened on it (web/deps.py)
+    app.state.auth = auth or AuthConfig.single_user()
+    templates.env.globals["multi_user"] = app.state.auth.multi_user
     app.include_router(api.create_router())
     app.include_router(training_api.create_router())
     app.include_router(pages.create_router(templates))
     app.include_router(training_pages.create_router(templates))
+    app.include_router(account_api.create_router())
+    app.include_router(account_pages.create_router(templates))
 
     def error_page(request: Request, status: int, message: str, suggestions: list[str]) -> Response:
         return templates.TemplateResponse(
@@ -91,6 +98,27 @@ def create_app(db: Database, *, allowed_hosts: Sequence[str] | None = None) -> F
         if _wants_json(request):
             return JSONResponse(ErrorOut.from_error(exc).body(), status_code=status)
         return error_page(request, status, str(exc), suggestions)
+
+    @app.exception_handler(NotSignedInError)
+    def not_signed_in(request: Request, exc: NotSignedInError) -> Response:
+        return _sign_in_first(request, "sign in first")
+
+    @app.exception_handler(BadCredentialsError)
+    def bad_credentials(request: Request, exc: BadCredentialsError) -> Response:
+        return _sign_in_first(request, "this API token is not valid (revoked or mistyped)")
+
+    def _sign_in_first(request: Request, message: str) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                ErrorOut(message=message, field=None).body(),
+                status_code=401,
+                headers={"WWW-Authenticate": 'Bearer realm="liftlore"'},
+            )
+        # The page itself answers with the login form (401), and sends the person back here once signed in.
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return templates.TemplateResponse(
+            request, "login.html", {"next": target, "error": None, "name": ""}, status_code=401
+        )
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -1,15 +1,22 @@
 """The unit of work of a request: one session, opened here and handed to the service functions, committed after
-the handler returns and before the response is sent (so a 201 means stored), rolled back if the handler raises."""
+the handler returns and before the response is sent (so a 201 means stored), rolled back if the handler raises.
+
+Each unit of work is opened for a viewer (web/auth.py): in single-user mode always the local person; in
+multi-user mode the person the request signs in as, or nobody. Routes of a person's log require somebody
+(`LogSessionDep`: 401 otherwise); a coach reads an athlete's log with `?person=NAME`, and only if invited."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
+from liftlore.domain.people import Person, Viewer
+from liftlore.services import accounts
 from liftlore.store.db import Database
+from liftlore.web.auth import NotSignedInError, auth_of, signed_in
 
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -19,18 +26,62 @@ def database(request: Request) -> Database:
     return db
 
 
-def _unit_of_work(request: Request) -> Iterator[Session]:
+def _signed_in_viewer(request: Request, session: Session, athlete: str | None) -> Viewer:
+    """The viewer of a route of a person's log: the person signed in, or the athlete they coach (reads only)."""
+    person = signed_in(request, session)
+    if person is None:
+        raise NotSignedInError
+    if athlete is None or accounts.name_key(athlete) == accounts.name_key(person.name):
+        return Viewer(person)
+    if request.method not in _READS:
+        return Viewer(person)  # a coach writes nothing in an athlete's log; writes go to their own
+    return Viewer(accounts.athlete_for(session, person, athlete), actor=person)
+
+
+def _log_unit(request: Request, athlete: str | None) -> Iterator[Session]:
     # A sync dependency: FastAPI runs it, like the plain `def` handlers that wait on the database, in its thread
     # pool, so the commit does not stall the event loop.
     with database(request).session(write=request.method not in _READS) as session:
+        accounts.act_as(session, _signed_in_viewer(request, session, athlete))
         yield session
+
+
+def _own_log(request: Request) -> Iterator[Session]:
+    yield from _log_unit(request, None)
+
+
+def _readable_log(
+    request: Request,
+    person: Annotated[
+        str | None,
+        Query(max_length=accounts.MAX_NAME, description="Read the log of an athlete who invited you as their coach"),
+    ] = None,
+) -> Iterator[Session]:
+    yield from _log_unit(request, person)
 
 
 async def _library_read(request: Request) -> AsyncIterator[Session]:
     # The library's handlers are async and answer from the in-memory snapshot; their session touches the
-    # database at most once a second (the version stamp), so it is opened on the event loop, without a thread hop.
+    # database at most once a second (the version stamp), and once to see who signed in when a request carries
+    # credentials (to show them their own exercises), so it is opened on the event loop, without a thread hop.
     with database(request).session() as session:
+        accounts.act_as(session, Viewer(signed_in(request, session)))
         yield session
+
+
+def _account_unit(request: Request) -> Iterator[Session]:
+    """Account routes (log in, register, tokens): a writing unit of work whoever is signed in, if anyone."""
+    with database(request).session(write=request.method not in _READS) as session:
+        accounts.act_as(session, Viewer(signed_in(request, session)))
+        yield session
+
+
+def current_person(request: Request, session: Session) -> Person:
+    """The person signed in, for account routes that need one (401 otherwise)."""
+    person = signed_in(request, session)
+    if person is None:
+        raise NotSignedInError
+    return person
 
 
 # At most this many units of work of the training log at once in a process; the others wait without holding a
@@ -40,5 +91,9 @@ async def _library_read(request: Request) -> AsyncIterator[Session]:
 UNITS_OF_WORK_AT_ONCE = 10
 
 # scope="function": the exit code (the commit) runs before the response is sent, never after.
-SessionDep = Annotated[Session, Depends(_unit_of_work, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
+SessionDep = Annotated[Session, Depends(_own_log, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
+LogReadDep = Annotated[Session, Depends(_readable_log, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
 LibrarySessionDep = Annotated[Session, Depends(_library_read, scope="function")]
+AccountSessionDep = Annotated[Session, Depends(_account_unit, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
+
+__all__ = ["AccountSessionDep", "LibrarySessionDep", "LogReadDep", "SessionDep", "auth_of", "current_person"]

@@ -23,7 +23,7 @@ from liftlore.shapes.training import (
     WorkoutSummaryOut,
 )
 from liftlore.web.api import ERRORS
-from liftlore.web.deps import SessionDep
+from liftlore.web.deps import LogReadDep, SessionDep
 from liftlore.web.set_fields import SetFields, set_from_fields
 
 
@@ -110,7 +110,7 @@ def create_router() -> APIRouter:
 
     @router.get("/workouts", summary="Workouts, newest first")
     def workouts(
-        session: SessionDep,
+        session: LogReadDep,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[WorkoutSummaryOut]:
@@ -118,16 +118,16 @@ def create_router() -> APIRouter:
         return [WorkoutSummaryOut.from_domain(w) for w in found]
 
     @router.get("/workouts/{workout_id}", summary="One workout with its exercises and sets")
-    def workout(session: SessionDep, workout_id: str) -> WorkoutOut:
+    def workout(session: LogReadDep, workout_id: str) -> WorkoutOut:
         return WorkoutOut.from_domain(training.get_workout(session, workout_id))
 
     @router.get("/exercises/{slug}/previous", summary="The sets of the last time an exercise was done")
-    def previous(session: SessionDep, slug: str) -> PreviousOut:
+    def previous(session: LogReadDep, slug: str) -> PreviousOut:
         found = training.previous_performance(session, slug)
         return PreviousOut(exercise=slug, previous=PerformanceOut.from_domain(found) if found else None)
 
     @router.get("/exercises/{slug}/records", summary="Personal records (per side) and estimated 1RM history")
-    def records(session: SessionDep, slug: str) -> ExerciseRecordsOut:
+    def records(session: LogReadDep, slug: str) -> ExerciseRecordsOut:
         return ExerciseRecordsOut.from_domain(training.exercise_strength(session, slug))
 
     return router

@@ -16,7 +16,7 @@ from liftlore.domain.training import SetEntry
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.services import browse, training, training_settings
-from liftlore.web.deps import SessionDep
+from liftlore.web.deps import LogReadDep, SessionDep
 from liftlore.web.set_fields import SetFields, set_from_fields
 
 REST_CHOICES = (60, 90, 120, 180)
@@ -106,7 +106,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
 
     @router.get("/history")
     def history(
-        request: Request, session: SessionDep, page: Annotated[int, Query(ge=1, le=MAX_OFFSET // 25)] = 1
+        request: Request, session: LogReadDep, page: Annotated[int, Query(ge=1, le=MAX_OFFSET // 25)] = 1
     ) -> Response:
         per_page = 25
         found = training.list_workouts(session, limit=per_page + 1, offset=(max(page, 1) - 1) * per_page)
@@ -117,7 +117,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         )
 
     @router.get("/workouts/{workout_id}")
-    def workout_page(request: Request, session: SessionDep, workout_id: str) -> Response:
+    def workout_page(request: Request, session: LogReadDep, workout_id: str) -> Response:
         workout = training.get_workout(session, workout_id)
         return templates.TemplateResponse(
             request, "workout.html", {"workout": workout, "unit": training.unit_preference(session)}
