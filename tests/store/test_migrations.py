@@ -13,11 +13,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, text
 
 from liftlore.domain.log_grammar import parse_sets
+from liftlore.domain.people import LOCAL_PERSON_ID, Viewer
 from liftlore.science.strength import E1rmMethod
-from liftlore.services import library, training
+from liftlore.services import accounts, idempotency, library, training, training_settings
 from liftlore.store import strength_points
 from liftlore.store.db import Database, alembic_config
-from liftlore.store.tables import Base, SettingRow, StrengthPointRow
+from liftlore.store.tables import Base, PersonSettingRow, StrengthPointRow
 
 WHEN = datetime(2025, 9, 15, 7, 48, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -65,5 +66,41 @@ def test_a_new_database_needs_no_rebuild_before_its_first_overview(empty_db: Dat
     empty_db.run(library.load_bundled_catalog)
     empty_db.run(training.log_sets, "back squat", parse_sets("100kg x 5"), performed_at=WHEN)
     with empty_db.session() as session:
-        stamp = session.get(SettingRow, strength_points.METHOD_KEY)
+        stamp = session.get(PersonSettingRow, (LOCAL_PERSON_ID, strength_points.METHOD_KEY))
         assert stamp is not None and stamp.value == strength_points.stamp(E1rmMethod())
+
+
+def test_people_arrive_without_losing_the_single_user_log_and_leave_the_same_way(db: Database) -> None:
+    """0006 -> 0007 gives everything logged to the local person (settings and retry keys too); 0007 -> 0006 keeps
+    the local person's log and drops the accounts."""
+    db.run(training.log_sets, "back squat", parse_sets("100kg x 5"), performed_at=WHEN)
+    db.run(training_settings.change_setting, "unit", "lb")
+    command.downgrade(alembic_config(db.engine), "0006")
+    with db.engine.begin() as connection:
+        assert connection.execute(text("SELECT value FROM settings WHERE key = 'training.unit'")).scalar() == "lb"
+        connection.execute(
+            text(
+                "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at)"
+                " VALUES ('retry-1', 'abc', 201, '{}', CURRENT_TIMESTAMP)"
+            )
+        )
+    db.upgrade()
+    assert [w.set_count for w in db.run(training.list_workouts)] == [1]
+    assert db.run(training_settings.training_settings).unit.value == "lb"
+    assert db.run(idempotency.replay, "retry-1", "abc") is not None  # a retry after the upgrade still replays
+    assert db.run(training.strength_overview)  # rebuilt from the sets (the stamp came up "stale")
+    anna = db.run(accounts.create_account, "Anna", "correct horse battery")
+    db.run_as(
+        Viewer(db.run(accounts.create_account, "Bob", "correct horse battery")),
+        training.log_sets,
+        "back squat",
+        parse_sets("60kg x 5"),
+        performed_at=WHEN,
+    )
+    assert len(db.run_as(Viewer(anna), training.list_workouts)) == 1
+    command.downgrade(alembic_config(db.engine), "0006")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM workouts")).scalar_one() == 1  # Anna's (the local log)
+        assert connection.execute(text("SELECT value FROM settings WHERE key = 'training.unit'")).scalar() == "lb"
+    db.upgrade()
+    assert [w.set_count for w in db.run(training.list_workouts)] == [1]

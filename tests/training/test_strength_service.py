@@ -18,7 +18,7 @@ from liftlore.science.records import RecordKind
 from liftlore.services import log_import, training, training_settings
 from liftlore.store import strength_points
 from liftlore.store.db import Database
-from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, SettingRow, StrengthPointRow
+from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, PersonSettingRow, SetRow, StrengthPointRow
 from tests.conftest import SHARED, shared_file
 
 START = datetime(2025, 1, 6, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -133,11 +133,15 @@ def test_points_missing_or_computed_another_way_are_rebuilt_by_the_next_overview
     before = db.run(training.strength_overview)
     with db.session() as session:
         session.execute(delete(StrengthPointRow))
-        session.execute(update(SettingRow).where(SettingRow.key == strength_points.METHOD_KEY).values(value="stale"))
+        session.execute(
+            update(PersonSettingRow).where(PersonSettingRow.key == strength_points.METHOD_KEY).values(value="stale")
+        )
     assert db.run(training.strength_overview) == before
     with db.session() as session:
         session.execute(update(StrengthPointRow).values(e1rm_kg=1.0))
-        session.execute(update(SettingRow).where(SettingRow.key == strength_points.METHOD_KEY).values(value="v0"))
+        session.execute(
+            update(PersonSettingRow).where(PersonSettingRow.key == strength_points.METHOD_KEY).values(value="v0")
+        )
     assert db.run(training.strength_overview) == before
 
 

@@ -1,4 +1,4 @@
-"""Library commands: pages, datasets, show, list, serve, catalog."""
+"""Library commands: pages, datasets, show, list, catalog."""
 
 from __future__ import annotations
 
@@ -125,23 +125,6 @@ def list_command(
         print_json([ExerciseItem.from_domain(ex).to_data() for ex in found])
     else:
         terminal.print_list(out, found)
-
-
-@app.command("serve")
-@user_errors
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-) -> None:
-    """Serve the web app."""
-    import uvicorn
-
-    from liftlore.web.app import create_app
-
-    db = open_database()
-    library.ensure_catalog(db)
-    err.print(f"liftlore on http://{host}:{port}/ (database: {db.url})", markup=False)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 @catalog_app.command("check")

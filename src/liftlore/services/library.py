@@ -22,6 +22,7 @@ from liftlore.catalog import CATALOG_DIR
 from liftlore.catalog.loader import load_catalog, read_catalog
 from liftlore.catalog.problems import in_order
 from liftlore.domain.exercise import Exercise, ParsedPage
+from liftlore.domain.taxonomy import Taxonomy
 from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.page.read import read_page_file
 from liftlore.page.sections import dropped_sections, in_words
@@ -167,6 +168,11 @@ def _with_what_pages_cannot_say(exercise: Exercise, stored: Exercise) -> Exercis
     rather than erasing them (search by alias and the level filter would lose the exercise)."""
     aliases, level = exercise.aliases or stored.aliases, exercise.level or stored.level
     return dataclasses.replace(exercise, aliases=aliases, level=level)
+
+
+def taxonomy(session: Session) -> Taxonomy:
+    """The muscle groups and equipment the library knows, for reading a page."""
+    return repo.load_taxonomy(session)
 
 
 def get_exercise(session: Session, slug_or_name: str) -> Exercise:

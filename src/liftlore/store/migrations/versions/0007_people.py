@@ -23,7 +23,6 @@ depends_on = None
 
 LOCAL = "00000000-0000-4000-8000-000000000001"
 IN_PROGRESS = "source = 'log' AND ended_at IS NULL"
-KEY_COLUMNS = "key, request_hash, status, response, created_at"
 
 
 def _uuid_literal() -> str:
@@ -66,8 +65,10 @@ def upgrade() -> None:
         "INSERT INTO person_settings (person_id, key, value)"
         f" SELECT {local}, key, value FROM settings WHERE key LIKE 'training.%'"
     )
+    # Points to rebuild only if there are sets; a log without sets gets its stamp from its first sets.
     op.execute(
-        f"INSERT INTO person_settings (person_id, key, value) VALUES ({local}, 'strength-points-method', 'stale')"
+        "INSERT INTO person_settings (person_id, key, value)"
+        f" SELECT {local}, 'strength-points-method', 'stale' WHERE EXISTS (SELECT 1 FROM workout_sets)"
     )
     op.execute("DELETE FROM settings WHERE key LIKE 'training.%' OR key = 'strength-points-method'")
 
@@ -166,15 +167,11 @@ def upgrade() -> None:
     _create_strength_points(with_person=True)
 
     # Idempotency keys: per person. Kept (a retry that comes after the upgrade still finds its answer).
-    keys = op.get_bind().execute(sa.text(f"SELECT {KEY_COLUMNS} FROM idempotency_keys"))
-    kept = [dict(row._mapping) for row in keys]
+    kept = _read_keys("")
     op.drop_index("ix_idempotency_keys_created_at", table_name="idempotency_keys")
     op.drop_table("idempotency_keys")
-    table = _create_idempotency_keys(with_person=True)
-    if kept:
-        from uuid import UUID
-
-        op.bulk_insert(table, [{**row, "person_id": UUID(LOCAL)} for row in kept])
+    _create_idempotency_keys(with_person=True)
+    _write_keys(kept, person=local)
 
 
 def _create_strength_points(*, with_person: bool) -> None:
@@ -206,6 +203,23 @@ def _create_strength_points(*, with_person: bool) -> None:
     op.create_index("ix_strength_points_workout_id", "strength_points", ["workout_id"], unique=False)
 
 
+def _read_keys(where: str) -> list[dict[str, object]]:
+    # Raw values, written back raw: the stored text of a time on SQLite, a datetime on PostgreSQL.
+    columns = '"key", request_hash, status, response, created_at'
+    rows = op.get_bind().execute(sa.text(f"SELECT {columns} FROM idempotency_keys{where}"))
+    return [dict(row._mapping) for row in rows]
+
+
+def _write_keys(rows: list[dict[str, object]], *, person: str | None) -> None:
+    if not rows:
+        return
+    columns = '"key", request_hash, status, response, created_at'
+    values = ":key, :request_hash, :status, :response, :created_at"
+    if person is not None:
+        columns, values = f"person_id, {columns}", f"{person}, {values}"
+    op.get_bind().execute(sa.text(f"INSERT INTO idempotency_keys ({columns}) VALUES ({values})"), rows)
+
+
 def _create_idempotency_keys(*, with_person: bool) -> sa.Table:
     person = [sa.Column("person_id", sa.Uuid(), nullable=False)] if with_person else []
     key = ["person_id"] if with_person else []
@@ -228,22 +242,26 @@ def _create_idempotency_keys(*, with_person: bool) -> sa.Table:
 
 def downgrade() -> None:
     # Back to one log: only the local person's (the first account's) workouts, settings and keys are kept; other
-    # people's are deleted with them, as a single-user database cannot tell them apart.
+    # people's are deleted, as a single-user database cannot tell them apart. Their own exercises stay, in the
+    # one library (nothing in the kept log points at them, and a library exercise is never lost by accident).
     local = _uuid_literal()
-    keys = op.get_bind().execute(sa.text(f"SELECT {KEY_COLUMNS} FROM idempotency_keys WHERE person_id = {local}"))
-    kept = [dict(row._mapping) for row in keys]
+    kept = _read_keys(f" WHERE person_id = {local}")
     op.drop_index("ix_idempotency_keys_created_at", table_name="idempotency_keys")
     op.drop_table("idempotency_keys")
-    table = _create_idempotency_keys(with_person=False)
-    if kept:
-        op.bulk_insert(table, kept)
+    _create_idempotency_keys(with_person=False)
+    _write_keys(kept, person=None)
 
     op.drop_index("ix_strength_points_workout_id", table_name="strength_points")
     op.drop_table("strength_points")
     _create_strength_points(with_person=False)
 
+    # Foreign keys are off while SQLite migrates, so the children go first, by hand.
+    others = f"SELECT id FROM workouts WHERE person_id <> {local}"
+    op.execute(
+        f"DELETE FROM workout_sets WHERE entry_id IN (SELECT id FROM exercise_entries WHERE workout_id IN ({others}))"
+    )
+    op.execute(f"DELETE FROM exercise_entries WHERE workout_id IN ({others})")
     op.execute(f"DELETE FROM workouts WHERE person_id <> {local}")
-    op.execute(f"DELETE FROM exercises WHERE owner_id IS NOT NULL AND owner_id <> {local}")
     op.drop_index("uq_workouts_in_progress", table_name="workouts")
     with op.batch_alter_table("workouts", schema=None) as batch_op:
         batch_op.drop_index("ix_workouts_person_started")
