@@ -93,7 +93,7 @@ DB_POOL_SIZE_VARIABLE = "LIFTLORE_DB_POOL_SIZE"
 DB_MAX_OVERFLOW_VARIABLE = "LIFTLORE_DB_MAX_OVERFLOW"
 DB_POOL_TIMEOUT_VARIABLE = "LIFTLORE_DB_POOL_TIMEOUT"
 DB_POOL_RECYCLE_VARIABLE = "LIFTLORE_DB_POOL_RECYCLE"
-DEFAULT_DB_POOL_SIZE = 5  # connections kept open
+DEFAULT_DB_POOL_SIZE = 10  # connections kept open
 DEFAULT_DB_MAX_OVERFLOW = 10  # opened beyond those when busy, closed when returned
 DEFAULT_DB_POOL_TIMEOUT = 30  # seconds a unit of work waits for a connection before it fails
 DEFAULT_DB_POOL_RECYCLE = 1800  # seconds after which a connection is replaced rather than reused
@@ -127,3 +127,19 @@ def db_pool_timeout() -> int:
 def db_pool_recycle() -> int:
     """LIFTLORE_DB_POOL_RECYCLE, or 1800: seconds after which a pooled connection is closed and opened anew."""
     return _whole_number(DB_POOL_RECYCLE_VARIABLE, DEFAULT_DB_POOL_RECYCLE, least=1, unit="seconds")
+
+
+# Uploads (`/api/v1/imports/...`: an exercise page, a Strong or Hevy export, a liftlore backup) are files, larger than
+# any form or JSON body: years of training as a CSV run to several megabytes. They get a cap of their own.
+MAX_UPLOAD_BYTES_VARIABLE = "LIFTLORE_MAX_UPLOAD_BYTES"
+DEFAULT_MAX_UPLOAD_BYTES = 16 * 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    """LIFTLORE_MAX_UPLOAD_BYTES, or 16 MiB: the largest file the web app takes on its upload routes."""
+    raw = os.environ.get(MAX_UPLOAD_BYTES_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_MAX_UPLOAD_BYTES
+    if not (raw.isascii() and raw.isdigit()):
+        raise LiftloreError(f"{MAX_UPLOAD_BYTES_VARIABLE} must be a whole number of bytes, not {raw!r}")
+    return int(raw)

@@ -90,7 +90,7 @@ def serve(
         else AuthConfig.single_user()
     )
     mode = "multi-user" if multi else "single-user"
-    err.print(f"liftlore ({mode}) on http://{host}:{port}/ (database: {db.url})", markup=False)
+    err.print(f"liftlore ({mode}) on http://{host}:{port}/ (database: {db.shown_url()})", markup=False)
     # Behind a reverse proxy, trust its X-Forwarded-* headers (client address for the log-in limit, https for
     # Secure cookies) from the proxy's address only.
     forwarded = os.environ.get(FORWARDED_ALLOW_IPS_VARIABLE, "127.0.0.1")

@@ -94,6 +94,8 @@ def ensure_catalog(db: Database) -> int | None:
         if get_setting(session, CATALOG_FINGERPRINT) == catalog_fingerprint():
             return None
     with db.session(write=True) as session:
+        # Several app servers starting after an upgrade: one loads, the others wait and then find it loaded.
+        repo.lock_library_load(session)
         return load_bundled_catalog(session)
 
 

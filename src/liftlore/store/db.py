@@ -36,9 +36,9 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         # A server database: each process keeps a pool of connections (LIFTLORE_DB_POOL_*). A process runs at
-        # most web/deps.py's UNITS_OF_WORK_AT_ONCE (10) units of work of the training log at once, each holding
-        # one connection until it commits, so pool size + overflow must be at least 10; the defaults (5 + 10)
-        # leave 5 for the library's version-stamp reads and the commands. Connections are checked before use
+        # most 3 x web/deps.py's UNITS_OF_WORK_AT_ONCE (6) units of work at once, each holding one connection
+        # until it commits, plus the library's reads on the event loop: 19; the defaults (10 + 10) cover them
+        # (docs/deploy.md, "Connections"). Connections are checked before use
         # (a restarted server or a dropped idle connection costs a reconnect, not an error) and renewed after
         # `pool_recycle` seconds, before a firewall or proxy drops them quietly.
         return create_engine(
@@ -218,6 +218,14 @@ class Database:
         """`work(session, ...)` as one writing unit of work: for scripts, benchmarks and tests that call a
         service directly."""
         with self.session(write=True) as session:
+            return work(session, *args, **kwargs)
+
+    def run_as(
+        self, viewer: Viewer, work: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """`work(session, ...)` as one writing unit of work opened for `viewer` (as the web app opens one for the
+        person signed in): for tests, benchmarks and the CLI's account commands."""
+        with self.session(write=True, viewer=viewer) as session:
             return work(session, *args, **kwargs)
 
     def dispose(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from liftlore.domain.exercise import (
@@ -262,6 +262,13 @@ def set_shared(session: Session, slug: str, owner: uuid.UUID, shared: bool) -> b
         return False
     row.shared = shared
     return True
+
+
+def lock_library_load(session: Session) -> None:
+    """Hold the catalog load until the transaction ends, so two processes never load it at once (PostgreSQL: an
+    advisory lock; SQLite: a writing unit of work already holds the database's one write lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended("liftlore catalog load", 0))))
 
 
 def taken_slugs(session: Session) -> set[str]:

@@ -84,11 +84,13 @@ def current_person(request: Request, session: Session) -> Person:
     return person
 
 
-# At most this many units of work of the training log at once in a process; the others wait without holding a
-# thread. The dependency and its handler run in two hops of the thread pool (40 threads): with no limit, a burst of
-# writers could fill every thread waiting for SQLite's write lock (or a pooled connection, 15) while the writer
-# holding it waits for a thread to commit. Writes are serialised by the database anyway.
-UNITS_OF_WORK_AT_ONCE = 10
+# At most this many units of work of each limited kind (own log, a log read, accounts) at once in a process; the
+# others wait without holding a thread. The dependency and its handler run in two hops of the thread pool (40
+# threads): with no limit, a burst of writers could fill every thread waiting for SQLite's write lock (or a pooled
+# connection) while the writer holding it waits for a thread to commit. Writes are serialised by the database
+# anyway. The three limits add up to 18 connections, plus one for the library's reads on the event loop: the
+# connection pool's default (LIFTLORE_DB_POOL_SIZE + LIFTLORE_DB_MAX_OVERFLOW = 20) covers them.
+UNITS_OF_WORK_AT_ONCE = 6
 
 # scope="function": the exit code (the commit) runs before the response is sent, never after.
 SessionDep = Annotated[Session, Depends(_own_log, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
