@@ -33,7 +33,7 @@ def build(db: Database, total: int) -> tuple[int, int]:
     """Fill the database with `total` sets over 40 catalog exercises (a third of them unilateral, logged per
     side); returns (workouts, sets)."""
     with db.session() as session:
-        catalog = exercises.list_exercises(session)
+        catalog = exercises.public_exercises(session)
     rng = random.Random(7)
     chosen = rng.sample(catalog, 40)
     lifts = catalog_lifts([(e.slug, e.name, e.laterality.value == "unilateral") for e in chosen], rng)
