@@ -163,9 +163,10 @@ def db(backend: Backend) -> Iterator[Database]:
 
 
 @pytest.fixture
-def cli_env(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
-    """Point the CLI at the test's database."""
+def cli_env(db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Database:
+    """Point the CLI at the test's database (and never at a server the developer is signed in to)."""
     monkeypatch.setenv("LIFTLORE_DATABASE_URL", db.url)
+    monkeypatch.setenv("LIFTLORE_SERVER_FILE", str(tmp_path / "server.json"))
     return db
 
 

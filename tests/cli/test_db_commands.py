@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from liftlore.cli import app
 from liftlore.errors import LiftloreError
 from liftlore.store.db import Database, head_revision, make_engine, upgrade
+from liftlore.web.deps import UNITS_OF_WORK_AT_ONCE
 from tests.conftest import POSTGRES_URL, Backend
 
 runner = CliRunner()
@@ -139,12 +140,15 @@ def test_pool_defaults_reach_the_engine(monkeypatch: pytest.MonkeyPatch) -> None
         pool = engine.pool
         assert isinstance(pool, QueuePool)
         assert (pool.size(), pool._max_overflow, pool.timeout(), pool._recycle, pool._pre_ping) == (
-            5,
+            10,
             10,
             30,
             1800,
             True,
         )
+        # Every unit of work a process may run at once (three limited kinds, and the library's reads) gets a
+        # connection without waiting for another to be returned.
+        assert pool.size() + pool._max_overflow >= 3 * UNITS_OF_WORK_AT_ONCE + 1
     finally:
         engine.dispose()
 

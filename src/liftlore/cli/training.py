@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from liftlore.cli import remote
 from liftlore.cli.common import app, err, export_app, import_app, open_library, out, print_json, user_errors
 from liftlore.domain.log_grammar import format_sets, parse_log_line, parse_sets, parse_weight
 from liftlore.domain.training import SetEntry
@@ -76,6 +77,10 @@ def log(
     liftlore log "single-leg hip thrust" L 40kg x 10, R 40kg x 8
     liftlore log pull-up bw+10kg x 6, 6, 5
     """
+    server = remote.signed_in()
+    if server is not None:
+        options = {"--at": at, "--name": name, "--superset": superset}
+        return remote.log(server, words, workout=workout, new=new, unsupported=options, as_json=as_json)
     session = open_library()
     settings = training_settings.training_settings(session)
     first, rest = words[0], " ".join(words[1:])
@@ -116,6 +121,9 @@ def workout_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a workout with every set."""
+    server = remote.signed_in()
+    if server is not None:
+        return remote.workout_show(server, workout_id, as_json=as_json)
     session = open_library()
     found = training.get_workout(session, workout_id)
     if as_json:
@@ -132,6 +140,7 @@ def workout_finish(
     at: Annotated[str | None, typer.Option(help="When it ended (default now).")] = None,
 ) -> None:
     """End a workout: the next set logged starts a new one."""
+    remote.local_only()
     session = open_library()
     chosen = training.parse_workout_id(workout_id) if workout_id else None
     ended_at = _moment(at, training_settings.training_settings(session)) if at else None
@@ -146,6 +155,7 @@ def workout_delete(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
 ) -> None:
     """Delete a workout and its sets."""
+    remote.local_only()
     session = open_library()
     found = training.get_workout(session, workout_id)
     if not yes and not typer.confirm(f"delete {found.title} ({found.set_count} sets)?"):
@@ -166,6 +176,9 @@ def history(
     as_json: JsonOption = False,
 ) -> None:
     """Workouts, newest first; or an exercise's last sessions."""
+    server = remote.signed_in()
+    if server is not None:
+        return remote.history(server, exercise, limit=limit, offset=offset, as_json=as_json)
     session = open_library()
     unit = training.unit_preference(session)
     if exercise is None:
@@ -194,6 +207,7 @@ def prs(
     as_json: JsonOption = False,
 ) -> None:
     """Personal records of an exercise, per side: heaviest, best e1RM, best set volume, most reps at a weight."""
+    remote.local_only()
     session = open_library()
     strength = training.exercise_strength(session, training.resolve_exercise(session, exercise).slug)
     if as_json:
@@ -209,6 +223,7 @@ def e1rm(
     as_json: JsonOption = False,
 ) -> None:
     """An exercise's estimated 1RM, workout by workout (method: `liftlore settings`)."""
+    remote.local_only()
     session = open_library()
     strength = training.exercise_strength(session, training.resolve_exercise(session, exercise).slug)
     if as_json:
@@ -222,6 +237,7 @@ def e1rm(
 @user_errors
 def strength(as_json: JsonOption = False) -> None:
     """Every logged exercise at a glance: records and latest e1RM."""
+    remote.local_only()
     session = open_library()
     overview = training.strength_overview(session)
     if as_json:
@@ -285,6 +301,7 @@ def settings(
     reset: Annotated[bool, typer.Option("--reset", help="Back to the default.")] = False,
 ) -> None:
     """Training settings: unit (kg or lb), timezone, e1rm-formula, rep-cap, e1rm-from-rpe, bar, plates."""
+    remote.local_only()
     session = open_library()
     if name is not None and (value is not None or reset):
         training_settings.change_setting(session, name, None if reset else value)
@@ -304,6 +321,7 @@ def import_log(
     as_json: JsonOption = False,
 ) -> None:
     """Import workouts from Strong, Hevy or a liftlore export; importing the same file again adds nothing."""
+    remote.local_only()
     session = open_library(rollback=dry_run)
     with terminal.ProgressBar(err, f"importing {file.name}") as bar:
         report = log_import.import_log(
@@ -324,6 +342,7 @@ def export_log(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Write the whole training log out."""
+    remote.local_only()
     session = open_library(write=False)
     if format_ not in ("json", "csv"):
         raise LiftloreError(f"the format is json or csv, not '{format_}'", field="--format")

@@ -21,6 +21,7 @@ class PersonOut(Shape):
 
 class MeOut(Shape):
     person: PersonOut
+    unit: str = Field(description="kg or lb: the unit this person reads and types weights in (the API speaks kg)")
     coaches: list[PersonOut] = Field(description="Who may read your log: people you invited as your coach")
     athletes: list[PersonOut] = Field(description="Whose logs you may read as their coach")
 

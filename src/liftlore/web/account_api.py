@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Request, Response
 
 from liftlore.errors import NotFoundError
-from liftlore.services import accounts, library
+from liftlore.services import accounts, library, training_settings
 from liftlore.shapes.accounts import CoachIn, InvitationOut, MeOut, NewTokenOut, PersonOut, TokenIn, TokenOut
 from liftlore.shapes.errors import ErrorOut
 from liftlore.shapes.library import ExerciseItem
@@ -45,6 +45,7 @@ def create_router() -> APIRouter:
         person = current_person(request, session)
         return MeOut(
             person=PersonOut.from_domain(person),
+            unit=training_settings.unit_preference(session).value,
             coaches=[PersonOut.from_domain(p) for p in accounts.coaches(session, person)],
             athletes=[PersonOut.from_domain(p) for p in accounts.athletes(session, person)],
         )
