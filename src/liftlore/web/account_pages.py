@@ -29,6 +29,12 @@ def _safe_next(target: str) -> str:
     return target
 
 
+def _minutes(seconds: int) -> str:
+    """'1 minute', '15 minutes': a wait rounded up, so trying again then works."""
+    minutes = max(1, -(-seconds // 60))
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
 def _client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -56,8 +62,10 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             request, "login.html", {"next": target, "error": error, "name": name}, status_code=status
         )
 
+    # The forms' GET routes open a unit of work too (AccountSessionDep) only so that the page header knows who, if
+    # anyone, is signed in already.
     @router.get("/login")
-    def login_page(request: Request, next: str = "/") -> Response:
+    def login_page(request: Request, session: AccountSessionDep, next: str = "/") -> Response:
         return single_user_only(request) or login_form(
             request, target=_safe_next(next), error=None, name="", status=200
         )
@@ -79,7 +87,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             response = login_form(
                 request,
                 target=target,
-                error=f"Too many failed attempts. Try again in {result.retry_after // 60 + 1} minutes.",
+                error=f"Too many failed attempts. Try again in {_minutes(result.retry_after)}.",
                 name=name,
                 status=429,
             )
@@ -104,7 +112,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         return response
 
     @router.get("/register")
-    def register_page(request: Request, invitation: str = "") -> Response:
+    def register_page(request: Request, session: AccountSessionDep, invitation: str = "") -> Response:
         return single_user_only(request) or templates.TemplateResponse(
             request,
             "register.html",
@@ -156,9 +164,12 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             "athletes": accounts.athletes(session, person),
             "message": message,
             "error": error,
+            "invitation_days": accounts.INVITATION_DAYS,
             **(extra or {}),
         }
-        return templates.TemplateResponse(request, "account.html", context, status_code=status)
+        response = templates.TemplateResponse(request, "account.html", context, status_code=status)
+        response.headers["Cache-Control"] = "no-store"  # it may show a new token's secret: keep it out of caches
+        return response
 
     @router.get("/account")
     def account(request: Request, session: AccountSessionDep) -> Response:
@@ -196,8 +207,8 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             request,
             session,
             person,
-            message="Token created. Copy it now: it is not shown again.",
-            extra={"new_secret": made.secret},
+            message="Token created.",
+            extra={"new_secret": made.secret, "new_token_label": made.token.label},
         )
 
     @router.post("/account/tokens/{token_id}/revoke")
@@ -250,8 +261,6 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             session.rollback()
             return account_page(request, session, person, error=str(exc), status=403)
         link = str(request.url_for("register_page").include_query_params(invitation=code))
-        return account_page(
-            request, session, person, message="Invitation made: send this link.", extra={"invitation_link": link}
-        )
+        return account_page(request, session, person, message="Invitation made.", extra={"invitation_link": link})
 
     return router

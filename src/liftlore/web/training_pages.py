@@ -12,15 +12,27 @@ from sqlalchemy.orm import Session
 from liftlore.domain.exercise import Exercise, Laterality
 from liftlore.domain.limits import MAX_OFFSET
 from liftlore.domain.log_grammar import parse_sets
+from liftlore.domain.people import Person
 from liftlore.domain.training import SetEntry
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.services import browse, training, training_settings
+from liftlore.services import accounts, browse, training, training_settings
+from liftlore.web.auth import signed_in
 from liftlore.web.deps import LogReadDep, SessionDep
 from liftlore.web.set_fields import SetFields, set_from_fields
 
 REST_CHOICES = (60, 90, 120, 180)
 DEFAULT_REST = 90  # seconds; what the rest dropdown offers until the person picks another
+
+
+def _athlete(request: Request, session: Session) -> Person | None:
+    """The athlete whose log a coach is reading (`?person=NAME`), or None when it is the reader's own log. On the
+    history and workout pages the dependency has already refused a name that did not invite this coach."""
+    name = request.query_params.get("person", "")
+    reader = signed_in(request, session)
+    if not name.strip() or reader is None or accounts.name_key(name) == accounts.name_key(reader.name):
+        return None
+    return accounts.athlete_for(session, reader, name)
 
 
 def create_router(templates: Jinja2Templates) -> APIRouter:
@@ -71,6 +83,9 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
 
     @router.get("/log")
     def show_log(request: Request, session: SessionDep, exercise: str = "", rest: int | None = None) -> Response:
+        athlete = _athlete(request, session)
+        if athlete is not None:  # a coach writes only in their own log: say so instead of offering the form
+            return templates.TemplateResponse(request, "log.html", {"athlete": athlete, "rest_choices": ()})
         unit = training_settings.training_settings(session).unit
         try:
             chosen = training.resolve_exercise(session, exercise) if exercise.strip() else None
@@ -113,14 +128,21 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         return templates.TemplateResponse(
             request,
             "history.html",
-            {"workouts": found[:per_page], "page": max(page, 1), "more": len(found) > per_page},
+            {
+                "workouts": found[:per_page],
+                "page": max(page, 1),
+                "more": len(found) > per_page,
+                "athlete": _athlete(request, session),
+            },
         )
 
     @router.get("/workouts/{workout_id}")
     def workout_page(request: Request, session: LogReadDep, workout_id: str) -> Response:
         workout = training.get_workout(session, workout_id)
         return templates.TemplateResponse(
-            request, "workout.html", {"workout": workout, "unit": training.unit_preference(session)}
+            request,
+            "workout.html",
+            {"workout": workout, "unit": training.unit_preference(session), "athlete": _athlete(request, session)},
         )
 
     return router
