@@ -150,17 +150,18 @@ def _snapshot_of(
 
 def library_view(session: Session) -> Snapshot:
     """The library as the unit of work's viewer sees it: the shared snapshot, plus their own exercises they have
-    not shared (made from their log imports, or pages they imported). Built once per person and library version
+    not shared (made from their log imports, or pages they imported; a coach reading an athlete's log sees the
+    athlete's too, as their log names them). Built once per reader and library version
     (any write of an exercise renews the version), and only for people who have such exercises."""
     snap = snapshot(session)
-    acting = scope.viewer(session).acting
-    if acting is None:
+    owners = scope.readers(session)
+    if not owners:
         return snap
-    return snap.remember(("own library", acting.id), lambda: _with_own(snap, session, acting.id))
+    return snap.remember(("own library", owners), lambda: _with_own(snap, session, owners))
 
 
-def _with_own(snap: Snapshot, session: Session, owner: uuid.UUID) -> Snapshot:
-    own = repo.own_private_exercises(session, owner)
+def _with_own(snap: Snapshot, session: Session, owners: tuple[uuid.UUID, ...]) -> Snapshot:
+    own = [exercise for owner in owners for exercise in repo.own_private_exercises(session, owner)]
     if not own:
         return snap
     merged = sorted([*snap.exercises.values(), *own], key=lambda exercise: exercise.name)

@@ -37,8 +37,15 @@ def person_id(session: Session) -> uuid.UUID:
     return person.id
 
 
+def readers(session: Session) -> tuple[uuid.UUID, ...]:
+    """Whose own exercises this unit of work may see: the signed-in person's, and when a coach reads an athlete's
+    log, the athlete's too (their log names them)."""
+    current = viewer(session)
+    return tuple(dict.fromkeys(p.id for p in (current.person, current.actor) if p is not None))
+
+
 def visible_exercises(session: Session) -> ColumnElement[bool]:
-    """The exercises this unit of work may see: the shared library, what people shared, and the viewer's own."""
-    acting = viewer(session).acting
+    """The exercises this unit of work may see: the shared library, what people shared, and the readers' own."""
     public = or_(ExerciseRow.owner_id.is_(None), ExerciseRow.shared.is_(True))
-    return public if acting is None else or_(public, ExerciseRow.owner_id == acting.id)
+    owners = readers(session)
+    return or_(public, ExerciseRow.owner_id.in_(owners)) if owners else public
