@@ -1,17 +1,23 @@
 """Many clients logging sets at once: do concurrent writes hold, and how fast are they?
 
-Starts `liftlore serve` processes on loopback, all on one database, and has N clients post sets to
-`POST /api/v1/log` until the time is up, each request with an `Idempotency-Key`; a request that meets a connection
-error or a timeout is sent again, same body and same key. Optionally one server is killed (SIGKILL) mid-run and
-started again on its port. Then the servers are stopped, `liftlore export log --format json` is read, and every
-acknowledged set must be in it exactly once, all in one workout, the one in progress.
+Starts `liftlore serve` processes on loopback, all on one database (brought to head first with `liftlore db
+upgrade`, as a deployment does), and has N clients post sets to `POST /api/v1/log` until the time is up, each
+request with an `Idempotency-Key`; a request that meets a connection error or a timeout is sent again, same body
+and same key. Optionally one server is killed (SIGKILL) mid-run and started again on its port. Then the servers are
+stopped, `liftlore export log --format json` is read, and every acknowledged set must be in it exactly once, all in
+one workout, the one in progress.
 
-Run: `python bench/load.py [--clients 50] [--seconds 60] [--servers 1] [--database URL] [--kill-at S] [--json]`
-(default database: a fresh SQLite file in a temp dir; a `postgresql+psycopg://` URL gets a fresh database made on
-that server for the run and dropped after). Prints its figures; exit code 1 when a response was >= 500, a request
-got no answer after every retry, a set was lost or stored twice, or the sets are not in exactly one workout in
-progress (2 when the run could not be made). `--logs DIR` keeps the servers' logs and the export. Only 127.0.0.1
-is ever contacted.
+With `--people N` the servers run in multi-user mode: N accounts with an API token each are made before they
+start, and client i logs as person i % N (with as many clients as people, each client is one person). Each
+person's log is then exported on its own, and every set that person got acknowledged must be in it exactly once,
+in one workout in progress of their own, while no set sent by one person may show in anybody else's log.
+
+Run: `python bench/load.py [--clients 50] [--people 0] [--seconds 60] [--servers 1] [--database URL] [--kill-at S]
+[--json]` (default database: a fresh SQLite file in a temp dir; a `postgresql+psycopg://` URL gets a fresh database
+made on that server for the run and dropped after). Prints its figures; exit code 1 when a response was >= 500, a
+request got no answer after every retry, a set was lost, stored twice or visible to the wrong person, or a
+person's sets are not in exactly one workout in progress (2 when the run could not be made). `--logs DIR` keeps the
+servers' logs and the exports. Only 127.0.0.1 is ever contacted.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import itertools
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -31,7 +38,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -43,13 +50,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from liftlore.domain.people import Person, Viewer
+from liftlore.errors import LiftloreError
+from liftlore.services import accounts, log_import
 from liftlore.services.training import SESSION_GAP  # a run shorter than this logs a single workout
+from liftlore.store.db import Database
 
 HOST = "127.0.0.1"  # loopback only, always
 READY_PATH = "/api/v1/exercises?per_page=1"
-READY_SECONDS = 90.0  # the first server migrates and loads the catalog before it answers
+READY_SECONDS = 90.0  # the first server loads the catalog before it answers
 STOP_SECONDS = 10.0
 EXPORT_SECONDS = 300.0
+UPGRADE_SECONDS = 300.0
 REQUEST_TIMEOUT = httpx2.Timeout(30.0, connect=5.0)
 RETRIES = 10  # per request, after connection errors and timeouts: ~6 s of backoff, enough for a restart
 RETRY_GRACE = 30.0  # seconds after the end of the run a request may still be retried
@@ -57,9 +69,12 @@ MAX_REQUESTS_PER_CLIENT = 1_000_000  # the time ends the loop long before; this 
 REPLAYS = 3  # acknowledged requests sent again at the end, to another server, with their key
 LIFTS = ("barbell-back-squat", "barbell-hip-thrust", "single-leg-hip-thrust", "bulgarian-split-squat")
 # Every request's sets carry their own (reps, weight, rpe), so a set in the export names the request that sent it
-# and a request stored twice shows, whatever ids the second copy got.
+# and a request stored twice shows, whatever ids the second copy got. With people, the code of a person's request
+# is their index modulo the number of people, so a set in somebody else's log names its owner even when there are
+# too many requests to trace each set to its request.
 REPS, WEIGHTS, RPES = 30, 561, 9
 FINGERPRINTS = REPS * WEIGHTS * RPES
+ACCOUNT_PREFIX = "load-"
 
 
 class LoadError(Exception):
@@ -74,7 +89,8 @@ class LoadConfig:
     database: str | None = None  # None: a fresh SQLite file in a temp dir
     fresh_postgres: bool = True  # for a PostgreSQL URL: make a new database on its server (False: use it as is)
     kill_at: float | None = None
-    logs: Path | None = None  # keep the servers' logs and the export here (default: a temp dir, deleted)
+    logs: Path | None = None  # keep the servers' logs and the exports here (default: a temp dir, deleted)
+    people: int = 0  # 0: one single-user log; N: multi-user servers, N accounts, client i logs as person i % N
 
 
 @dataclass
@@ -83,6 +99,7 @@ class LoadReport:
     servers: int
     seconds: float
     database: str
+    people: int = 0
     elapsed_s: float = 0.0
     requests: int = 0  # HTTP responses received, whatever their status
     requests_per_s: float = 0.0
@@ -104,9 +121,11 @@ class LoadReport:
     unacknowledged_stored: int = 0
     stored_although_refused: int = 0  # sets of a request answered 4xx or >= 500
     unknown_sets: int = 0  # sets in the export no request of the run sent
+    wrong_person_sets: int = 0  # sets one person sent that show in another person's log
+    people_not_in_one_workout: int = 0  # logs whose sets are not all in one workout in progress
     short_acknowledgements: int = 0  # 201s whose "added" lists fewer sets than were sent
     fingerprints_checked: bool = True
-    workouts: int = 0
+    workouts: int = 0  # in all logs together
     workouts_in_progress: int = 0
     response_shape: str = ""  # "added" (the sets of this request listed), or the old shape, read by a fallback
     replays: int = 0
@@ -273,6 +292,52 @@ class RunDatabase:
         )
 
 
+@dataclass(frozen=True)
+class Account:
+    """A simulated person of a multi-user run: their account and the API token their clients send."""
+
+    person: Person
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def _make_accounts(url: str, people: int) -> list[Account]:
+    """`people` accounts with a token each, made through the services before any server starts. The first adopts
+    the database's local person, whose log is empty (checked before the run)."""
+    password = secrets.token_urlsafe(24)  # never sent: the clients sign in with their tokens
+    db = Database(url)
+    made = []
+    try:
+        for index in range(people):
+            person = db.run(accounts.create_account, f"{ACCOUNT_PREFIX}{index:03d}", password)
+            made.append(Account(person, db.run(accounts.create_token, person, "load").secret))
+    except LiftloreError as error:  # a name taken: the database is not a fresh one
+        raise LoadError(f"making the run's accounts: {error}") from error
+    finally:
+        db.dispose()
+    return made
+
+
+def _export_people(url: str, people: list[Account], folder: Path) -> dict[int, dict[str, Any]]:
+    """Each person's log as that person sees it (the export reads through the same scope as the API), kept as
+    export-NAME.json beside the servers' logs."""
+    db = Database(url)
+    documents = {}
+    try:
+        for index, account in enumerate(people):
+            # A reading unit of work for the person: the servers are stopped, and an export writes nothing.
+            with db.session(viewer=Viewer(account.person)) as session:
+                text = log_import.export_json(session)
+            (folder / f"export-{account.person.name}.json").write_text(text)
+            documents[index] = json.loads(text)
+    finally:
+        db.dispose()
+    return documents
+
+
 # -- the clients ---------------------------------------------------------------------------------------------------
 
 Fingerprint = tuple[str, int, float, float | None]
@@ -288,6 +353,7 @@ class Lift:
 class Sent:
     """One request to log sets: its body and key stay the same through every retry."""
 
+    person: int  # the index of the account it is sent as (0 in a single-user run)
     server: int
     key: str
     lift: Lift
@@ -307,7 +373,7 @@ class Tally:
     retries: int = 0
     shapes: Counter[str] = field(default_factory=Counter)
     error_bodies: Counter[str] = field(default_factory=Counter)
-    numbers: itertools.count[int] = field(default_factory=itertools.count)
+    numbers: defaultdict[int, itertools.count[int]] = field(default_factory=lambda: defaultdict(itertools.count))
     elapsed: float = 0.0
     killed_at: float | None = None
     restarted_after: float | None = None
@@ -315,9 +381,11 @@ class Tally:
     replay_mismatches: int = 0
 
 
-def _request(number: int, lifts: list[Lift], server: int) -> Sent:
+def _request(person: int, number: int, people: int, lifts: list[Lift], server: int) -> Sent:
+    """The `number`th request of `person` (of `people`; 0 and 0 for a single-user run)."""
+    slots = max(1, people)
     lift = lifts[number % len(lifts)]
-    code = number % FINGERPRINTS
+    code = person + slots * (number % (FINGERPRINTS // slots))  # code % slots == person, whatever the number
     reps = 1 + code % REPS
     weight = 20.0 + 0.5 * (code // REPS % WEIGHTS)
     rpe = 6.0 + 0.5 * (code // (REPS * WEIGHTS) % RPES)
@@ -329,6 +397,7 @@ def _request(number: int, lifts: list[Lift], server: int) -> Sent:
         else [dict(one) for _ in range(per_side)]
     )
     return Sent(
+        person=person,
         server=server,
         key=str(uuid.uuid4()),
         lift=lift,
@@ -341,6 +410,21 @@ def _request(number: int, lifts: list[Lift], server: int) -> Sent:
 def _fingerprint(slug: str, record: dict[str, Any]) -> Fingerprint:
     rpe = record["rpe"]
     return (slug, int(record["reps"]), float(record["weight_kg"]), None if rpe is None else float(rpe))
+
+
+def _owner(fingerprint: Fingerprint, people: int) -> int | None:
+    """The person whose request a set's numbers encode (`_request` read backwards); None for numbers no request
+    of a run sends."""
+    _, reps, weight, rpe = fingerprint
+    if rpe is None:
+        return None
+    steps, efforts = (weight - 20.0) / 0.5, (rpe - 6.0) / 0.5
+    if not (steps.is_integer() and efforts.is_integer()):
+        return None
+    if not (1 <= reps <= REPS and 0 <= steps < WEIGHTS and 0 <= efforts < RPES):
+        return None
+    code = reps - 1 + REPS * int(steps) + REPS * WEIGHTS * int(efforts)
+    return code % max(1, people)
 
 
 def _added_ids(body: dict[str, Any], sent: Sent, shapes: Counter[str]) -> tuple[str, ...]:
@@ -389,14 +473,18 @@ async def _send(http: httpx2.AsyncClient, sent: Sent, tally: Tally, give_up_at: 
         return
 
 
-async def _client(servers: list[Server], index: int, lifts: list[Lift], tally: Tally, deadline: float) -> None:
+async def _client(
+    servers: list[Server], index: int, people: list[Account], lifts: list[Lift], tally: Tally, deadline: float
+) -> None:
     loop = asyncio.get_running_loop()
     server = index % len(servers)
-    async with httpx2.AsyncClient(base_url=servers[server].base, timeout=REQUEST_TIMEOUT) as http:
+    person = index % len(people) if people else 0
+    headers = people[person].headers if people else {}
+    async with httpx2.AsyncClient(base_url=servers[server].base, headers=headers, timeout=REQUEST_TIMEOUT) as http:
         for _ in range(MAX_REQUESTS_PER_CLIENT):
             if loop.time() >= deadline:
                 return
-            sent = _request(next(tally.numbers), lifts, server)
+            sent = _request(person, next(tally.numbers[person]), len(people), lifts, server)
             tally.sent.append(sent)
             await _send(http, sent, tally, deadline + RETRY_GRACE)
 
@@ -413,14 +501,27 @@ async def _kill_and_restart(server: Server, at: float, started: float, deadline:
     tally.killed_at, tally.restarted_after = killed - started, loop.time() - killed
 
 
-async def _prepare(server: Server) -> list[Lift]:
-    """The lifts the clients log, checked to exist; and a database whose training log is empty, so the export
-    holds the run's sets and nothing else."""
+async def _prepare(server: Server, people: list[Account]) -> list[Lift]:
+    """The lifts the clients log, checked to exist; and a database whose training logs are empty, so the exports
+    hold the run's sets and nothing else. With people, the server must be in multi-user mode (a log read without a
+    token is refused) and each token must sign its person in."""
     lifts = []
     async with httpx2.AsyncClient(base_url=server.base, timeout=10.0) as http:
-        found = await http.get("/api/v1/workouts", params={"limit": 1})
-        if found.status_code != 200 or found.json():
-            raise LoadError(f"the database must hold no workouts; GET /api/v1/workouts: {found.text[:300]}")
+        if people:
+            anonymous = await http.get("/api/v1/workouts", params={"limit": 1})
+            if anonymous.status_code != 401:
+                raise LoadError(
+                    f"the servers are not in multi-user mode: GET /api/v1/workouts without a token answered"
+                    f" {anonymous.status_code}, not 401"
+                )
+        logs = [(f" of {a.person.name}", a.headers) for a in people] if people else [("", {})]
+        for whose, headers in logs:
+            found = await http.get("/api/v1/workouts", params={"limit": 1}, headers=headers)
+            if found.status_code != 200 or found.json():
+                raise LoadError(
+                    f"the log{whose} must hold no workouts; GET /api/v1/workouts: {found.status_code}"
+                    f" {found.text[:300]}"
+                )
         for slug in LIFTS:
             response = await http.get(f"/api/v1/exercises/{slug}")
             if response.status_code != 200:
@@ -429,12 +530,14 @@ async def _prepare(server: Server) -> list[Lift]:
     return lifts
 
 
-async def _replay(servers: list[Server], tally: Tally) -> None:
-    """Send a few acknowledged requests again, to another server, with their key: the same sets must come back."""
+async def _replay(servers: list[Server], people: list[Account], tally: Tally) -> None:
+    """Send a few acknowledged requests again, to another server, with their key (and their person's token): the
+    same sets must come back."""
     acked = [s for s in tally.sent if s.status == 201 and s.added]
     for sent in acked[:: max(1, len(acked) // REPLAYS)][:REPLAYS]:
         server = servers[(sent.server + 1) % len(servers)]
-        async with httpx2.AsyncClient(base_url=server.base, timeout=REQUEST_TIMEOUT) as http:
+        headers = people[sent.person].headers if people else {}
+        async with httpx2.AsyncClient(base_url=server.base, headers=headers, timeout=REQUEST_TIMEOUT) as http:
             try:
                 response = await _post(http, sent)
             except httpx2.TransportError as error:  # a server that does not answer fails the run already
@@ -445,29 +548,38 @@ async def _replay(servers: list[Server], tally: Tally) -> None:
             tally.replay_mismatches += 1
 
 
-async def _drive(config: LoadConfig, servers: list[Server]) -> Tally:
+async def _drive(config: LoadConfig, servers: list[Server], people: list[Account]) -> Tally:
     first, *others = servers
     first.start()
-    await first.ready()  # it migrated and loaded the catalog; the others find both done
+    await first.ready()  # it loaded the catalog; the others find it done
     for server in others:
         server.start()
     await asyncio.gather(*(server.ready() for server in others))
-    lifts = await _prepare(first)
+    lifts = await _prepare(first, people)
     tally = Tally()
     loop = asyncio.get_running_loop()
     started = loop.time()
     deadline = started + config.seconds
-    jobs = [_client(servers, index, lifts, tally, deadline) for index in range(config.clients)]
+    jobs = [_client(servers, index, people, lifts, tally, deadline) for index in range(config.clients)]
     if config.kill_at is not None:
         jobs.append(_kill_and_restart(first, config.kill_at, started, deadline, tally))
     await asyncio.gather(*jobs)
     tally.elapsed = loop.time() - started
     if set(tally.shapes) == {'{"workout", "added"}'}:  # the old server ignores the key: a replay would log again
-        await _replay(servers, tally)
+        await _replay(servers, people, tally)
     return tally
 
 
 # -- the run -------------------------------------------------------------------------------------------------------
+
+
+def _upgrade(env: dict[str, str]) -> None:
+    """Bring the database to this liftlore's revision before any server starts, as a deployment does: the servers
+    refuse a PostgreSQL database that is not at head (a SQLite file they would migrate themselves)."""
+    command = [str(_liftlore()), "db", "upgrade"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=UPGRADE_SECONDS, check=False)
+    if done.returncode != 0:
+        raise LoadError(f"liftlore db upgrade failed with code {done.returncode}:\n{done.stderr[-3000:]}")
 
 
 def _export(env: dict[str, str], folder: Path) -> dict[str, Any]:
@@ -510,24 +622,52 @@ def _count(report: LoadReport, tally: Tally) -> None:
     report.error_bodies = dict(tally.error_bodies.most_common(5))
 
 
-def _check(report: LoadReport, tally: Tally, document: dict[str, Any]) -> None:
-    """Hold the export against what the servers acknowledged."""
+def _check(report: LoadReport, tally: Tally, documents: dict[int, dict[str, Any]]) -> None:
+    """Hold the exports against what the servers acknowledged: `documents` is each person's log by their index
+    (a single-user run has one, person 0's)."""
+    people = max(1, report.people)
+    acked_by: dict[str, int] = {}  # set id -> the person it was acknowledged to
+    acked: list[str] = []
+    for request in tally.sent:
+        for set_id in request.added:
+            acked.append(set_id)
+            acked_by[set_id] = request.person
+    ids: Counter[str] = Counter()  # over every log: an id seen twice is a set stored twice
     exported: dict[str, Fingerprint] = {}
-    ids: Counter[str] = Counter()
-    for workout in document["workouts"]:
-        for entry in workout["entries"]:
-            for record in entry["sets"]:
-                ids[record["id"]] += 1
-                exported[record["id"]] = _fingerprint(entry["exercise"], record)
-    acked = [set_id for sent in tally.sent for set_id in sent.added]
+    placed: set[tuple[int, str]] = set()  # (whose log, set id)
+    report.workouts = report.workouts_in_progress = 0
+    wrong_person = not_in_one = 0
+    with_client = {index % people for index in range(report.clients)}
+    short_run = report.seconds < SESSION_GAP.total_seconds()
+    for person, document in documents.items():
+        workouts = document["workouts"]
+        in_progress = sum(1 for w in workouts if w["source"] == "log" and w["ended_at"] is None)
+        report.workouts += len(workouts)
+        report.workouts_in_progress += in_progress
+        if (person in with_client or workouts) and (in_progress != 1 or (len(workouts) > 1 and short_run)):
+            not_in_one += 1
+        for workout in workouts:
+            for entry in workout["entries"]:
+                for record in entry["sets"]:
+                    set_id = record["id"]
+                    fingerprint = _fingerprint(entry["exercise"], record)
+                    ids[set_id] += 1
+                    exported[set_id] = fingerprint
+                    placed.add((person, set_id))
+                    owner = _owner(fingerprint, people)
+                    if (owner is not None and owner != person) or acked_by.get(set_id, person) != person:
+                        wrong_person += 1
     acked_ids = set(acked)
     report.acknowledged_sets = len(acked_ids)
     report.exported_sets = sum(ids.values())
-    report.lost_sets = len(acked_ids - ids.keys())
+    report.lost_sets = sum(1 for set_id, person in acked_by.items() if (person, set_id) not in placed)
+    report.wrong_person_sets = wrong_person
+    report.people_not_in_one_workout = not_in_one
     report.short_acknowledgements = sum(1 for s in tally.sent if s.status == 201 and len(s.added) != s.sets)
     duplicated = sum(n - 1 for n in ids.values() if n > 1)
     unacknowledged = {set_id: fp for set_id, fp in exported.items() if set_id not in acked_ids}
-    report.fingerprints_checked = len(tally.sent) <= FINGERPRINTS
+    sent_per_person = Counter(sent.person for sent in tally.sent)
+    report.fingerprints_checked = max(sent_per_person.values(), default=0) <= FINGERPRINTS // people
     if report.fingerprints_checked:
         # Each stored set back to the request that sent it: more copies than it sent is a request stored twice.
         by_fingerprint = {sent.fingerprint: sent for sent in tally.sent}
@@ -547,9 +687,6 @@ def _check(report: LoadReport, tally: Tally, document: dict[str, Any]) -> None:
     else:
         report.unacknowledged_stored = len(unacknowledged)
     report.duplicated_sets = duplicated
-    workouts = document["workouts"]
-    report.workouts = len(workouts)
-    report.workouts_in_progress = sum(1 for w in workouts if w["source"] == "log" and w["ended_at"] is None)
 
     failures = report.failures
     if report.status_5xx:
@@ -560,6 +697,8 @@ def _check(report: LoadReport, tally: Tally, document: dict[str, Any]) -> None:
         failures.append(f"{report.lost_sets} acknowledged sets not in the export")
     if report.duplicated_sets:
         failures.append(f"{report.duplicated_sets} sets stored twice ({report.requests_stored_twice} requests)")
+    if report.wrong_person_sets:
+        failures.append(f"{report.wrong_person_sets} sets visible to the wrong person")
     if len(acked) != len(acked_ids):
         failures.append(f"{len(acked) - len(acked_ids)} set ids acknowledged to two requests")
     if report.short_acknowledgements:
@@ -572,10 +711,19 @@ def _check(report: LoadReport, tally: Tally, document: dict[str, Any]) -> None:
         failures.append(f"{report.replay_mismatches} of {report.replays} replays with the same key answered otherwise")
     if not report.acknowledged_sets:
         failures.append("no set was acknowledged")
-    if report.workouts_in_progress != 1:
-        failures.append(f"{report.workouts_in_progress} workouts in progress, not 1")
-    if report.workouts > 1 and report.seconds < SESSION_GAP.total_seconds():
-        failures.append(f"the sets went to {report.workouts} workouts, not 1: the run is shorter than a session gap")
+    if report.people:
+        if report.people_not_in_one_workout:
+            failures.append(
+                f"{report.people_not_in_one_workout} of {report.people} people do not have their sets in one"
+                " workout in progress of their own"
+            )
+    else:
+        if report.workouts_in_progress != 1:
+            failures.append(f"{report.workouts_in_progress} workouts in progress, not 1")
+        if report.workouts > 1 and short_run:
+            failures.append(
+                f"the sets went to {report.workouts} workouts, not 1: the run is shorter than a session gap"
+            )
 
 
 def run_load(config: LoadConfig) -> LoadReport:
@@ -583,6 +731,8 @@ def run_load(config: LoadConfig) -> LoadReport:
     run cannot be made at all."""
     if config.clients < 1 or config.servers < 1 or config.seconds <= 0:
         raise LoadError("clients, servers and seconds must be positive")
+    if config.people < 0:
+        raise LoadError("people must be 0 (a single-user run) or more")
     with tempfile.TemporaryDirectory(prefix="liftlore-load-") as name:
         folder = Path(name)
         database = RunDatabase(config, folder)
@@ -594,20 +744,27 @@ def run_load(config: LoadConfig) -> LoadReport:
                 "XDG_DATA_HOME": str(folder / "data"),
                 "XDG_CONFIG_HOME": str(folder / "config"),
                 "XDG_CACHE_HOME": str(folder / "cache"),
+                # Said either way, so a LIFTLORE_MULTI_USER of the calling shell cannot change the run.
+                "LIFTLORE_MULTI_USER": "1" if config.people else "0",
             }
-            report = LoadReport(config.clients, config.servers, config.seconds, database.kind)
+            if config.people:
+                env["LIFTLORE_SECRET_KEY"] = secrets.token_urlsafe(48)
+            report = LoadReport(config.clients, config.servers, config.seconds, database.kind, config.people)
             report.kill_requested_at_s = config.kill_at
             logs = config.logs or folder
             logs.mkdir(parents=True, exist_ok=True)
+            _upgrade(env)
+            people = _make_accounts(database.url, config.people)
             servers = [Server(index, env, logs) for index in range(config.servers)]
             try:
-                tally = _run_in_own_thread(lambda: asyncio.run(_drive(config, servers)))
+                tally = _run_in_own_thread(lambda: asyncio.run(_drive(config, servers, people)))
             finally:
                 for server in servers:
                     server.stop()
             report.server_log_errors = dict(_log_errors(servers).most_common(8))
             _count(report, tally)
-            _check(report, tally, _export(env, logs))
+            documents = _export_people(database.url, people, logs) if people else {0: _export(env, logs)}
+            _check(report, tally, documents)
             return report
         finally:
             database.drop()
@@ -623,9 +780,10 @@ def show(report: LoadReport) -> str:
             if report.killed_at_s is not None and report.restarted_after_s is not None
             else f"not done (asked at {report.kill_requested_at_s:g} s, after the end of the run)"
         )
+    who = f", {report.people} people (multi-user)" if report.people else ""
     lines = [
-        f"load: {report.clients} clients, {report.servers} server(s), {report.seconds:g} s ({report.elapsed_s:.1f} s"
-        f" with the last answers) on {report.database}",
+        f"load: {report.clients} clients{who}, {report.servers} server(s), {report.seconds:g} s"
+        f" ({report.elapsed_s:.1f} s with the last answers) on {report.database}",
         f"answers        {report.response_shape}",
         f"requests       {report.requests}   {report.requests_per_s:.1f}/s"
         f"   acknowledged {report.acknowledged_requests}",
@@ -637,11 +795,22 @@ def show(report: LoadReport) -> str:
         f"sets           acknowledged {report.acknowledged_sets}   exported {report.exported_sets}"
         f"   lost {report.lost_sets}   duplicated {report.duplicated_sets}"
         f"   unacknowledged but stored {report.unacknowledged_stored}",
-        f"workouts       in progress {report.workouts_in_progress} (of {report.workouts})",
+        f"workouts       in progress {report.workouts_in_progress} (of {report.workouts})"
+        + (
+            f"   people not in one workout in progress of their own {report.people_not_in_one_workout}"
+            if report.people
+            else ""
+        ),
         f"idempotency    {report.replays} replays, {report.replay_mismatches} answered otherwise"
         + ("" if report.fingerprints_checked else "   (too many requests to trace each set to its request)"),
         f"kill/restart   {kill}",
     ]
+    if report.people:
+        lines.insert(
+            8,
+            f"isolation      sets visible to the wrong person {report.wrong_person_sets}"
+            f"   (client i logs as person i % {report.people})",
+        )
     lines += [f"error answer   {n} x {body}" for body, n in report.error_bodies.items()]
     lines += [f"server log     {n} x {line}" for line, n in report.server_log_errors.items()]
     lines.append("result         " + ("ok" if report.ok else "FAIL: " + "; ".join(report.failures)))
@@ -651,6 +820,9 @@ def show(report: LoadReport) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument(
+        "--people", type=int, default=0, help="multi-user servers with this many accounts (0: single-user)"
+    )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--servers", type=int, default=1, help="app processes on the one database")
     parser.add_argument("--database", help="a database URL; default: a fresh SQLite file (PostgreSQL: a fresh db)")
@@ -658,7 +830,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs and the export here")
     args = parser.parse_args(argv)
-    config = LoadConfig(args.clients, args.seconds, args.servers, args.database, kill_at=args.kill_at, logs=args.logs)
+    config = LoadConfig(
+        args.clients,
+        args.seconds,
+        args.servers,
+        args.database,
+        kill_at=args.kill_at,
+        logs=args.logs,
+        people=args.people,
+    )
     try:
         report = run_load(config)
     except LoadError as error:

@@ -1,6 +1,7 @@
 """Clients logging sets at once through real `liftlore serve` processes on the test's database (bench/load.py,
-bounded: a few clients for a few seconds): no error, nothing lost, nothing stored twice, one workout in progress.
-Runs on PostgreSQL too when LIFTLORE_TEST_DATABASE_URL is set, like every test on the `db` fixture."""
+bounded: a few clients for a few seconds): no error, nothing lost, nothing stored twice, one workout in progress;
+in multi-user mode each person's sets in their own log alone. Runs on PostgreSQL too when
+LIFTLORE_TEST_DATABASE_URL is set, like every test on the `db` fixture."""
 
 from __future__ import annotations
 
@@ -37,3 +38,17 @@ def test_a_server_killed_mid_run_loses_and_doubles_nothing(db: Database) -> None
     report = run_load(config)
     check(report)
     assert report.killed_at_s is not None and report.restarted_after_s is not None, show(report)
+
+
+def test_each_person_finds_their_sets_in_their_own_log_only(db: Database) -> None:
+    config = LoadConfig(clients=4, seconds=3, servers=2, database=db.url, fresh_postgres=False, people=4)
+    report = run_load(config)
+    figures = show(report)
+    assert report.people == 4, figures
+    assert report.status_5xx == 0 and report.status_4xx == 0, figures
+    assert report.lost_sets == 0 and report.duplicated_sets == 0, figures
+    assert report.wrong_person_sets == 0, figures
+    # Four logs, each with its one workout in progress holding that person's sets.
+    assert report.people_not_in_one_workout == 0 and report.workouts_in_progress == 4, figures
+    assert report.acknowledged_sets > 0 and report.replays > 0, figures
+    assert report.failures == [], figures
