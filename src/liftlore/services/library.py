@@ -123,6 +123,8 @@ def store_page(session: Session, parsed: ParsedPage, source: Path, *, replace: b
     acting = scope.viewer(session).acting
     admin = acting is not None and acting.is_admin
     owner = None if admin or acting is None else acting.id
+    if owner is not None:
+        _refuse_new_shared_entities(session, exercise, source)
     stored = repo.get_exercise(session, exercise.slug)
     editable = stored is not None and (admin or repo.owner_of(session, exercise.slug) == owner)
     if exercise.slug in repo.taken_slugs(session) and not editable:
@@ -137,6 +139,22 @@ def store_page(session: Session, parsed: ParsedPage, source: Path, *, replace: b
     repo.save_exercise(session, exercise, shared, origin=PAGE, own_wording=True, owner=owner)
     session.flush()
     return PageImport(page=ParsedPage(exercise, tuple(warnings)), created=stored is None)
+
+
+def _refuse_new_shared_entities(session: Session, exercise: Exercise, source: Path) -> None:
+    """Muscle groups and equipment are the shared library's, listed for everyone: only an admin's page adds one.
+    A member's page must name those the library has (its own lines about them are kept, for it alone)."""
+    known = repo.load_taxonomy(session)
+    muscles = sorted({m.name for m in exercise.muscles if m.slug not in known.muscles})
+    equipment = sorted({u.equipment.name for u in exercise.equipment if u.equipment.slug not in known.equipment})
+    for what, names, field in (("muscle groups", muscles, "muscles"), ("equipment", equipment, "equipment")):
+        if names:
+            raise LiftloreError(
+                f"the library has no {what} named {', '.join(names)}; only an admin adds {what}:"
+                f" name one the library lists (/{'muscles' if field == 'muscles' else 'equipment'})",
+                file=source,
+                field=field,
+            )
 
 
 def _own_slug(session: Session, slug: str) -> str:

@@ -129,7 +129,8 @@ def snapshot(session: Session) -> Snapshot:
 def _build(session: Session, version: str) -> Snapshot:
     exercises = repo.public_exercises(session)
     taxonomy = repo.load_taxonomy(session)
-    drills = repo.load_drills(session)
+    hidden = repo.private_drill_slugs(session)
+    drills = {slug: drill for slug, drill in repo.load_drills(session).items() if slug not in hidden}
     curated = frozenset(repo.slugs_by_origin(session, "catalog"))
     return _snapshot_of(version, exercises, taxonomy, drills, curated)
 
@@ -165,4 +166,5 @@ def _with_own(snap: Snapshot, session: Session, owners: tuple[uuid.UUID, ...]) -
     if not own:
         return snap
     merged = sorted([*snap.exercises.values(), *own], key=lambda exercise: exercise.name)
-    return _snapshot_of(snap.version, merged, snap.taxonomy, snap.drills, snap.curated)
+    own_drills = {drill.slug: drill for exercise in own for drill in (*exercise.warm_up, *exercise.cool_down)}
+    return _snapshot_of(snap.version, merged, snap.taxonomy, {**own_drills, **snap.drills}, snap.curated)

@@ -237,6 +237,20 @@ def load_drills(session: Session) -> dict[str, Drill]:
     return {row.slug: drill_from_row(row) for row in session.scalars(select(DrillRow).order_by(DrillRow.name))}
 
 
+def private_drill_slugs(session: Session) -> set[str]:
+    """Drills only people's unshared exercises use (a member's page brought them): not part of the public
+    library until one of those exercises is shared."""
+    public = case((ExerciseRow.owner_id.is_(None) | ExerciseRow.shared.is_(True), 1), else_=0)
+    rows = session.execute(
+        select(DrillRow.slug)
+        .join(ExerciseDrillRow, ExerciseDrillRow.drill_id == DrillRow.id)
+        .join(ExerciseRow, ExerciseRow.id == ExerciseDrillRow.exercise_id)
+        .group_by(DrillRow.slug)
+        .having(func.sum(public) == 0)
+    )
+    return {slug for (slug,) in rows}
+
+
 def slugs_by_origin(session: Session, origin: str) -> list[str]:
     return list(session.scalars(select(ExerciseRow.slug).where(ExerciseRow.origin == origin)))
 

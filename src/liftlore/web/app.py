@@ -20,7 +20,7 @@ from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.render.terminal import dose_text
 from liftlore.shapes.errors import ErrorOut
 from liftlore.store.db import Database
-from liftlore.web import account_api, account_pages, api, pages, training_api, training_pages, urls
+from liftlore.web import account_api, account_pages, api, import_api, pages, training_api, training_pages, urls
 from liftlore.web.auth import AuthConfig, BadCredentialsError, NotSignedInError
 from liftlore.web.bodymap import body_map_svg
 from liftlore.web.security import install_security
@@ -82,6 +82,7 @@ def create_app(db: Database, *, auth: AuthConfig | None = None, allowed_hosts: S
     app.include_router(training_pages.create_router(templates))
     app.include_router(account_api.create_router())
     app.include_router(account_pages.create_router(templates))
+    app.include_router(import_api.create_router())
 
     def error_page(request: Request, status: int, message: str, suggestions: list[str]) -> Response:
         return templates.TemplateResponse(

@@ -32,6 +32,8 @@ DEFAULT_PORTS = {"http": "80", "https": "443"}
 # FastAPIOffline registers its own docs routes (app.docs_url stays None), so the paths are named here.
 DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect"})
 _WANTED = frozenset({b"host", b"origin", b"sec-fetch-site", b"content-length"})
+# The upload routes (web/import_api.py) take files, capped by LIFTLORE_MAX_UPLOAD_BYTES instead.
+UPLOAD_PREFIX = "/api/v1/imports/"
 
 
 def content_security_policy(*, inline: bool = False) -> str:
@@ -169,14 +171,25 @@ class _Exchange:
 
 class SecurityMiddleware:
     def __init__(
-        self, app: ASGIApp, *, allowed_hosts: Iterable[str], max_body_bytes: int, error_page: ErrorPage | None
+        self,
+        app: ASGIApp,
+        *,
+        allowed_hosts: Iterable[str],
+        max_body_bytes: int,
+        error_page: ErrorPage | None,
+        max_upload_bytes: int | None = None,
     ) -> None:
         self.app = app
         hosts = [host.strip() for host in allowed_hosts]
         self.any_host = "*" in hosts
         self.allowed_hosts = frozenset(host_name(host) for host in hosts if host != "*")
         self.max_body_bytes = max_body_bytes
+        self.max_upload_bytes = max_body_bytes if max_upload_bytes is None else max_upload_bytes
         self.error_page = error_page
+
+    def cap(self, path: str) -> int:
+        """The largest body a request to `path` may send: an upload route's, or every other route's."""
+        return self.max_upload_bytes if path.startswith(UPLOAD_PREFIX) else self.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # lifespan; the app has no websockets
@@ -184,7 +197,7 @@ class SecurityMiddleware:
             return
         wanted = {name.decode(): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
         path: str = scope["path"]
-        exchange = _Exchange(send, receive, DOCS_HEADERS if path in DOCS_PATHS else PAGE_HEADERS, self.max_body_bytes)
+        exchange = _Exchange(send, receive, DOCS_HEADERS if path in DOCS_PATHS else PAGE_HEADERS, self.cap(path))
         refusal = self._refusal(scope, wanted)
         if refusal is not None:
             await refusal(scope, receive, exchange.send)
@@ -212,12 +225,12 @@ class SecurityMiddleware:
         if is_cross_site(scope["method"], scope["scheme"], host, wanted.get("origin"), wanted.get("sec-fetch-site")):
             return self._refuse(scope, 403, "refused: this request came from a page on another site", plain=False)
         length = wanted.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_body_bytes:
+        if length.isdigit() and int(length) > self.cap(scope["path"]):
             return self._too_large(scope)
         return None
 
     def _too_large(self, scope: Scope) -> Response:
-        return self._refuse(scope, 413, f"the request body is over {self.max_body_bytes} bytes", plain=False)
+        return self._refuse(scope, 413, f"the request body is over {self.cap(scope['path'])} bytes", plain=False)
 
     def _refuse(self, scope: Scope, status: int, message: str, *, plain: bool) -> Response:
         if _is_api(scope["path"]):
@@ -257,12 +270,14 @@ def install_security(
     *,
     allowed_hosts: Sequence[str] | None = None,
     max_body_bytes: int | None = None,
+    max_upload_bytes: int | None = None,
 ) -> None:
     """Wrap `app` in the checks and headers above; settings are read now unless given (see liftlore.settings)."""
     app.add_middleware(
         SecurityMiddleware,
         allowed_hosts=settings.allowed_hosts() if allowed_hosts is None else allowed_hosts,
         max_body_bytes=settings.max_body_bytes() if max_body_bytes is None else max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes() if max_upload_bytes is None else max_upload_bytes,
         error_page=error_page,
     )
     app.add_exception_handler(Exception, server_error_handler(error_page))
