@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from liftlore.errors import LiftloreError
+from liftlore.services import library
 from liftlore.store.db import Database
 from liftlore.web.app import create_app
 from liftlore.web.auth import AuthConfig
@@ -225,3 +226,16 @@ def test_the_upload_cap_setting_must_be_a_number(db: Database, monkeypatch: pyte
     monkeypatch.setenv("LIFTLORE_MAX_UPLOAD_BYTES", "lots")
     with pytest.raises(LiftloreError, match="LIFTLORE_MAX_UPLOAD_BYTES must be a whole number of bytes"):
         create_app(db)
+
+
+def test_a_person_takes_their_log_from_one_server_to_another(db: Database, empty_db: Database) -> None:
+    """GET /api/v1/log/export gives the whole log as liftlore's JSON; uploading it to another server restores it."""
+    source = client_for(db)
+    assert source.post("/api/v1/imports/log", params={"app": "strong", "unit": "kg"}, content=STRONG).status_code == 201
+    exported = source.get("/api/v1/log/export")
+    assert exported.status_code == 200 and "attachment" in exported.headers["content-disposition"]
+    empty_db.run(library.load_bundled_catalog)
+    target = client_for(empty_db)
+    restored = target.post("/api/v1/imports/log", params={"app": "json"}, content=exported.content)
+    assert restored.status_code == 201, restored.text
+    assert target.get("/api/v1/log/export").json()["workouts"] == exported.json()["workouts"]

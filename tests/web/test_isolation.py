@@ -201,6 +201,7 @@ PERSONAL: dict[tuple[str, str], Personal] = {
     ("GET", "/api/v1/exercises/{slug}/records"): Personal(
         lambda w: Call("GET", f"/api/v1/exercises/{w.anna_exercise}/records"), 404, coach=READS
     ),
+    ("GET", "/api/v1/log/export"): Personal(lambda w: Call("GET", "/api/v1/log/export"), None, coach=READS),
     # uploads
     ("POST", "/api/v1/imports/page"): Personal(
         lambda w: Call("POST", "/api/v1/imports/page", {"replace": "true"}, content=ZORBLAX_PAGE), None

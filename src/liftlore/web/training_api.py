@@ -13,7 +13,8 @@ from liftlore.domain.limits import MAX_OFFSET, MAX_PAGE_SIZE
 from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.training import SetEntry
 from liftlore.domain.units import WeightUnit, weight_unit
-from liftlore.services import idempotency, training, training_settings
+from liftlore.services import idempotency, log_import, training, training_settings
+from liftlore.shapes.export import ExportDocument
 from liftlore.shapes.training import (
     ExerciseRecordsOut,
     LogOut,
@@ -129,5 +130,19 @@ def create_router() -> APIRouter:
     @router.get("/exercises/{slug}/records", summary="Personal records (per side) and estimated 1RM history")
     def records(session: LogReadDep, slug: str) -> ExerciseRecordsOut:
         return ExerciseRecordsOut.from_domain(training.exercise_strength(session, slug))
+
+    @router.get(
+        "/log/export",
+        response_model=ExportDocument,
+        summary="Your whole log as liftlore's JSON (workouts, sets, settings): import it anywhere to restore it",
+    )
+    def export(session: LogReadDep) -> Response:
+        # The export's own text (services/log_import.py), exactly as `liftlore export log` writes it: importing it
+        # gives back the same log, so it is sent as written rather than parsed and dumped again.
+        return Response(
+            log_import.export_json(session),
+            media_type="application/json",
+            headers={"Content-Disposition": 'attachment; filename="liftlore-log.json"'},
+        )
 
     return router
