@@ -10,13 +10,11 @@ import secrets
 import socket
 import stat
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from typer.testing import CliRunner, Result
 
 from liftlore import __version__
@@ -27,16 +25,10 @@ from liftlore.services import accounts, training
 from liftlore.store.db import Database
 from liftlore.web.app import create_app
 from liftlore.web.auth import AuthConfig
+from tests.live_server import free_port, serving
 
 runner = CliRunner()
 PASSWORD = "correct horse battery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)
@@ -64,18 +56,8 @@ def live(db: Database, server_file: Path) -> Iterator[Live]:
     with db.session(write=True, viewer=Viewer(bob)) as session:
         training.log_sets(session, "deadlift", parse_sets("140kg x 3"))
     auth = AuthConfig.for_server(secrets.token_urlsafe(32), open_registration=False)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, auth=auth), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield Live(db, f"http://127.0.0.1:{port}", anna, bob)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db, auth=auth)) as url:
+        yield Live(db, url, anna, bob)
 
 
 def token_for(live: Live, person: Person) -> str:

@@ -5,19 +5,16 @@ Screenshots land in artifacts/screenshots/ at the repository root, to look at af
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from liftlore.store.db import Database
 from liftlore.web.app import create_app
 from tests.conftest import ROOT, Backend
+from tests.live_server import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -33,13 +30,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def live_db(backend: Backend) -> Iterator[Database]:
     db = backend.fresh(with_catalog=True)
@@ -49,18 +39,8 @@ def live_db(backend: Backend) -> Iterator[Database]:
 
 @pytest.fixture(scope="module")
 def server_url(live_db: Database) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(live_db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(live_db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

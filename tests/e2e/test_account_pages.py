@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect
 
 from liftlore.domain.log_grammar import parse_sets
@@ -23,7 +20,8 @@ from liftlore.store.db import Database
 from liftlore.web.app import create_app
 from liftlore.web.auth import AuthConfig
 from tests.conftest import Backend
-from tests.e2e.conftest import _free_port, screenshot
+from tests.e2e.conftest import screenshot
+from tests.live_server import serving
 
 PASSWORD = "correct horse battery"
 
@@ -55,19 +53,8 @@ def server_db(backend: Backend) -> Iterator[Database]:
 def server(server_db: Database) -> Iterator[str]:
     """The app in multi-user mode, served on loopback."""
     auth = AuthConfig.for_server(secrets.token_urlsafe(32), open_registration=False)
-    port = _free_port()
-    config = uvicorn.Config(create_app(server_db, auth=auth), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not running.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(server_db, auth=auth)) as url:
+        yield url
 
 
 def sign_in(page: Page, server: str, name: str, path: str = "/account") -> None:

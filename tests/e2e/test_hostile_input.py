@@ -13,22 +13,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Dialog, Page, expect
 
 from liftlore.services import accounts
 from liftlore.store.db import Database
 from liftlore.web.app import create_app
 from liftlore.web.auth import AuthConfig
-from tests.e2e.conftest import _free_port, screenshot
+from tests.e2e.conftest import screenshot
+from tests.live_server import serving
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src=x onerror="window.__pwned=1">'
@@ -108,19 +106,8 @@ def shared_server(live_db: Database) -> Iterator[Shared]:
     live_db.run(accounts.create_account, "Bob", PASSWORD)
     token = live_db.run(accounts.create_token, anna, "uploads").secret
     app = create_app(live_db, auth=AuthConfig.for_server(SECRET, open_registration=False))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}"
-    yield Shared(url, *_anna_uploads(url, token))
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield Shared(url, *_anna_uploads(url, token))
 
 
 def _api(url: str, token: str, method: str, path: str, body: str | bytes, kind: str) -> Any:

@@ -30,10 +30,7 @@ WHEN = datetime(2025, 9, 15, 7, 48, tzinfo=ZoneInfo("Europe/Berlin"))
 def _in_progress(db: Database) -> int:
     with db.session() as session:
         return int(
-            session.scalar(
-                select(func.count()).where(WorkoutRow.source == "log", WorkoutRow.ended_at.is_(None))
-            )
-            or 0
+            session.scalar(select(func.count()).where(WorkoutRow.source == "log", WorkoutRow.ended_at.is_(None))) or 0
         )
 
 

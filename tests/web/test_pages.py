@@ -88,6 +88,4 @@ def test_pages_load_nothing_from_other_hosts(db: Database) -> None:
     client = client_for(db)
     for url in ("/", "/exercises/glute-bridge", "/muscles", "/equipment/bench"):
         html = client.get(url).text
-        assert "http://" not in html.replace(BASE_URL, "") and "https://" not in html.replace(
-            "https://doi.org", ""
-        )
+        assert "http://" not in html.replace(BASE_URL, "") and "https://" not in html.replace("https://doi.org", "")
