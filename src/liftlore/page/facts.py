@@ -8,6 +8,7 @@ import re
 
 from liftlore.domain.exercise import MOVEMENT_PATTERNS, Dose, Laterality, Loading, Mechanic, Reference
 from liftlore.domain.names import sentence_case, title_case
+from liftlore.page import numbers
 
 # Words a summary paragraph may open with; a line before "Muscle Worked" that opens otherwise is a step.
 SUMMARY_OPENERS = frozenset(
@@ -50,13 +51,13 @@ SUMMARY_OPENERS = frozenset(
 )
 
 # Verbs that end in -ing but are imperatives ("Swing your leg"), not gerunds that open a summary paragraph.
-_ING_VERBS = frozenset({"swing", "bring", "spring", "string", "sling", "fling", "cling", "sting", "wring"})
+ING_VERBS = frozenset({"swing", "bring", "spring", "string", "sling", "fling", "cling", "sting", "wring"})
 
 
 def opens_summary(line: str) -> bool:
     """Whether a line before 'Muscle Worked' reads as summary prose rather than a how-to step."""
     word = first_word(line)
-    return word in SUMMARY_OPENERS or (word.endswith("ing") and len(word) >= 6 and word not in _ING_VERBS)
+    return word in SUMMARY_OPENERS or (word.endswith("ing") and len(word) >= 6 and word not in ING_VERBS)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
@@ -143,38 +144,27 @@ def loading_in(text: str) -> tuple[Loading, ...]:
     return tuple(found)
 
 
-_REP_NOUNS = (
-    "reps|repetitions|rep|swings|swing|circles|circle|rotations|rotation|rolls|roll|breaths|breath|passes|pass|"
-    "pulses|pulse|cycles|cycle|rocks|rock|steps|step|times|hops|hop|jumps|jacks|twists|twist|reaches|reach|"
-    "slides|slide|switches|lifts|raises|marches|march|hugs|walkouts|walks|squats|openings|nods|turns|tilts|"
-    "rounds|sweeps|shrugs|presses|pulls"
-)
-_SECONDS = re.compile(
-    r"(?P<low>\d+)(?:\s*(?:-|–|to)\s*(?P<high>\d+))?\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b",
-    re.IGNORECASE,
-)
-_REPS = re.compile(rf"(?P<n>\d+)\s+(?:[a-z-]+\s+)?(?:{_REP_NOUNS})\b", re.IGNORECASE)
 _PER_SIDE = re.compile(
-    r"\b(?:per side|each side|other side|both sides|each leg|per leg|each arm|per arm|switch legs|switch sides|"
-    r"switch arms|other leg|other arm|each direction)\b",
+    r"\b(?:(?:per|each|every|either|other|opposite)\s+(?:side|leg|arm|hand|foot|hip|shoulder|knee|ankle|wrist|limb)s?|"
+    r"both sides|each direction|(?:switch|swap|change|alternate)\s+(?:sides|legs|arms|hands|feet)|"
+    r"left and right|right and left|then (?:to |on )?the (?:left|right))\b",
     re.IGNORECASE,
 )
 
 
-def dose_in(steps: tuple[str, ...] | list[str]) -> Dose:
-    """The dose a drill's steps state: a time range if one is given, else a count of reps."""
-    per_side = any(_PER_SIDE.search(step) for step in steps)
-    for step in steps:
-        timed = _SECONDS.search(step)
-        if timed:
-            scale = 60 if timed.group("unit").lower().startswith("min") else 1
-            low = int(timed.group("low")) * scale
-            high = int(timed.group("high")) * scale if timed.group("high") else low
-            return Dose(text=step, reps=None, seconds=(low, high), per_side=per_side)
-    for step in steps:
-        counted = _REPS.search(step)
-        if counted:
-            return Dose(text=step, reps=int(counted.group("n")), seconds=None, per_side=per_side)
+def dose_in(steps: tuple[str, ...] | list[str], intro: str | None = None) -> Dose:
+    """The dose a drill states, in its steps or else in its intro ("Loosen up with arm circles, ten each way"):
+    a time span if one is given, else a count; per side when a line says "each leg", "switch sides", ..."""
+    lines = [*steps, *([intro] if intro else [])]
+    per_side = any(_PER_SIDE.search(line) for line in lines)
+    for line in lines:
+        seconds = numbers.seconds_in(line)
+        if seconds is not None:
+            return Dose(text=line, reps=None, seconds=seconds, per_side=per_side)
+    for line in lines:
+        count = numbers.count_in(line)
+        if count is not None:
+            return Dose(text=line, reps=count, seconds=None, per_side=per_side)
     return Dose(text=None, reps=None, seconds=None, per_side=per_side)
 
 

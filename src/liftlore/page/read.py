@@ -28,7 +28,7 @@ from liftlore.domain.exercise import (
 from liftlore.domain.names import is_one_sided, normalise_name, slugify
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.errors import LiftloreError
-from liftlore.page import facts
+from liftlore.page import drills, facts, mood, muscle_parts
 
 MAX_PAGE_BYTES = 1_000_000
 T = TypeVar("T")
@@ -49,6 +49,7 @@ class Section(Enum):
     UNKNOWN = auto()
 
 
+# Keyed as heading_of() normalises a line: lower case, "-" as a space, "and" as "&".
 HEADINGS: dict[str, Section] = {
     "muscle worked": Section.MUSCLES,
     "muscles worked": Section.MUSCLES,
@@ -64,19 +65,29 @@ HEADINGS: dict[str, Section] = {
     "equipment": Section.EQUIPMENT,
     "benefits": Section.BENEFITS,
     "warm up & cool down": Section.DRILLS,
-    "warm up and cool down": Section.DRILLS,
-    "warm-up & cool-down": Section.DRILLS,
     "warm up": Section.WARM_UP,
-    "warm-up": Section.WARM_UP,
     "cool down": Section.COOL_DOWN,
-    "cool-down": Section.COOL_DOWN,
     "faq": Section.FAQ,
     "faqs": Section.FAQ,
     "frequently asked questions": Section.FAQ,
 }
 
+
+def heading_of(line: str) -> Section | None:
+    """The section a heading line opens, in any case and spelling: 'PRO TIPS', 'Warm-up:', 'Warmup and Cooldown'."""
+    key = re.sub(r"[\s-]+", " ", line.lower().rstrip(":").strip())
+    key = key.replace(" and ", " & ").replace("warmup", "warm up").replace("cooldown", "cool down")
+    return HEADINGS.get(key)
+
+
 _PAIR_SECTIONS = (Section.PRIMARY, Section.SECONDARY, Section.EQUIPMENT)
+# Words that place a muscle group more closely than the library does: "Upper Chest" is the chest.
+_PLACE_WORDS = frozenset(
+    ["upper", "lower", "middle", "mid", "inner", "outer", "front", "rear", "side", "deep", "whole"]
+)
 _OPTIONAL_MARK = re.compile(r"\s*\(optional\)\s*$", re.IGNORECASE)
+# A description line that says its item is optional: "Optional, once body weight is easy.", "A bench is optional."
+_OPTIONAL_SAID = re.compile(r"^\s*\(?optional\b|\b(?:is|are) optional\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,12 @@ def read_page_file(path: Path, taxonomy: Taxonomy, name: str | None = None) -> P
 def parse_page(text: str, taxonomy: Taxonomy, *, source: str = "<page>", name: str | None = None) -> ParsedPage:
     """Parse a page's text; `name` overrides the name read from the first sentence."""
     return _PageReader(text, taxonomy, source).read(name)
+
+
+def _opening(text: str, words: int = 6) -> str:
+    """A line's first words, to name it in a warning."""
+    split = text.split()
+    return " ".join(split[:words]) + (" ..." if len(split) > words else "")
 
 
 class _PageReader:
@@ -198,7 +215,7 @@ class _PageReader:
         in_pairs_expecting_description = False
         previous: Line | None = None
         for index, line in enumerate(self.lines):
-            heading = HEADINGS.get(line.text.lower().rstrip(":").strip())
+            heading = heading_of(line.text)
             if heading is not None and in_pairs_expecting_description and previous is not None:
                 raise self.error(
                     f"'{previous.text}' (line {previous.number}) has no description line before the heading "
@@ -243,7 +260,7 @@ class _PageReader:
 
     def _heading_line(self, section: Section) -> int | None:
         for line in self.lines:
-            if HEADINGS.get(line.text.lower().rstrip(":").strip()) is section:
+            if heading_of(line.text) is section:
                 return line.number
         return None
 
@@ -258,13 +275,17 @@ class _PageReader:
             lines = lines[1:]
         if not lines:
             raise self.error("the page has no summary before 'Muscle Worked'", 1)
-        summary: list[Line] = [lines[0]]
-        steps: list[str] = []
-        for line in lines[1:]:
-            if not steps and facts.opens_summary(line.text):
-                summary.append(line)
-            else:
-                steps.append(line.text)
+        split = mood.split_intro([line.text for line in lines])
+        summary = lines[: split.summary_count]
+        steps = [line.text for line in lines[split.summary_count :]]
+        for index in split.unsure:
+            line = lines[index]
+            placed = "a summary paragraph" if index < split.summary_count else "a step"
+            self.warn(
+                f"cannot tell whether '{_opening(line.text)}' is a summary paragraph or a step; read it as {placed} "
+                "from its words and the lines around it",
+                line.number,
+            )
         if not steps:
             self.warn("no how-to steps were found before 'Muscle Worked'", lines[-1].number)
         return title, self._without_repeats(summary), steps
@@ -330,25 +351,54 @@ class _PageReader:
     ) -> tuple[MuscleGroup, ...]:
         found: dict[str, MuscleGroup] = {}
         for name, description in self._pairs(sections.blocks.get(section, [])):
-            muscle = self.taxonomy.muscle_for_page(name.text, description.text)
-            if muscle.slug in found:
-                self.warn(f"the muscle group '{name.text}' is listed twice; the second was dropped", name.number)
-                continue
-            if self.taxonomy.muscles and self.taxonomy.muscle_slug(name.text) is None:
-                self.warn(
-                    f"'{name.text}' is not a known muscle group; it will be added as '{muscle.slug}'",
-                    name.number,
-                )
-            if any(m.slug == muscle.slug for m in primary):
-                self.warn(f"'{name.text}' is both a primary and a secondary muscle; kept as primary", name.number)
-                continue
-            found[muscle.slug] = muscle
+            for muscle in self._muscle_groups(name, description):
+                if muscle.slug in found:
+                    self.warn(f"the muscle group '{name.text}' is listed twice; the second was dropped", name.number)
+                    continue
+                if any(m.slug == muscle.slug for m in primary):
+                    self.warn(f"'{name.text}' is both a primary and a secondary muscle; kept as primary", name.number)
+                    continue
+                found[muscle.slug] = muscle
         return tuple(found.values())
+
+    def _muscle_groups(self, name: Line, description: Line) -> list[MuscleGroup]:
+        """The library's groups a name line means: one, or the parts of a region ('Shoulders') that the
+        description line names."""
+        region = muscle_parts.region_named(name.text)
+        if region is not None and all(slug in self.taxonomy.muscles for slug in region.parts):
+            parts = muscle_parts.parts_named(region, description.text)
+            known = [self.taxonomy.muscles[slug] for slug in parts.slugs]
+            read_as = " and ".join(muscle.name.lower() for muscle in known)
+            if parts.candidates:
+                named = ", ".join(self.taxonomy.muscles[slug].name.lower() for slug in parts.candidates)
+                self.warn(
+                    f"'{name.text}' could mean {named}: its line names more than one; read as {read_as}, the first",
+                    description.number,
+                )
+            elif not parts.sure:
+                self.warn(
+                    f"'{name.text}' names no part: its line does not say which part works; read as {read_as}",
+                    description.number,
+                )
+            return [MuscleGroup(slug=m.slug, name=m.name, description=description.text, side=m.side) for m in known]
+        text = name.text
+        if self.taxonomy.muscles and self.taxonomy.muscle_slug(text) is None:
+            # "Upper Chest", "Middle Traps": the library's group, more closely placed.
+            words = text.split()
+            while len(words) > 1 and words[0].lower() in _PLACE_WORDS:
+                words = words[1:]
+                if self.taxonomy.muscle_slug(" ".join(words)) is not None:
+                    text = " ".join(words)
+                    break
+        muscle = self.taxonomy.muscle_for_page(text, description.text)
+        if self.taxonomy.muscles and self.taxonomy.muscle_slug(text) is None:
+            self.warn(f"'{name.text}' is not a known muscle group; it will be added as '{muscle.slug}'", name.number)
+        return [muscle]
 
     def _equipment(self, sections: _Sections) -> tuple[EquipmentUse, ...]:
         uses: dict[str, EquipmentUse] = {}
         for name, description in self._pairs(sections.blocks.get(Section.EQUIPMENT, [])):
-            optional = bool(_OPTIONAL_MARK.search(name.text))
+            optional = bool(_OPTIONAL_MARK.search(name.text) or _OPTIONAL_SAID.search(description.text))
             clean = _OPTIONAL_MARK.sub("", name.text)
             equipment = self.taxonomy.equipment_for_page(clean, description.text)
             if equipment.slug not in uses:
@@ -367,27 +417,33 @@ class _PageReader:
     # -- drills and FAQ ------------------------------------------------------------------------------------------
 
     def _drills(self, lines: list[Line], kind: str) -> tuple[Drill, ...]:
+        """The first line of the section introduces a drill; a later line that introduces one ('Then try ...')
+        starts the next."""
         groups: list[list[Line]] = []
         for line in lines:
-            if not groups or (facts.drill_name_in(line.text) is not None and len(groups[-1]) > 1):
+            if not groups or (len(groups[-1]) > 1 and drills.opens_another_drill(line.text)):
                 groups.append([line])
             else:
                 groups[-1].append(line)
-        drills: list[Drill] = []
+        found: list[Drill] = []
         for group in groups:
             intro, steps = group[0], tuple(line.text for line in group[1:])
-            name = facts.drill_name_in(intro.text)
-            if name is None:
+            read = drills.drill_name(intro.text)
+            if read is None:
                 name = f"{kind.capitalize()} drill"
                 self.warn(
                     f"cannot read the {kind} drill's name from '{intro.text}'; called it '{name}'",
                     intro.number,
                 )
-            dose = facts.dose_in(steps)
+            else:
+                name = read.name
+                if not read.sure:
+                    self.warn(f"read the {kind} drill's name as '{name}' from '{intro.text}'", intro.number)
+            dose = facts.dose_in(steps, intro.text)
             if dose.reps is None and dose.seconds is None:
                 self.warn(f"the {kind} drill '{name}' states no dose (reps or seconds)", intro.number)
-            drills.append(Drill(slug=slugify(name), name=name, intro=intro.text, steps=steps, dose=dose))
-        return tuple(drills)
+            found.append(Drill(slug=slugify(name), name=name, intro=intro.text, steps=steps, dose=dose))
+        return tuple(found)
 
     def _faq(self, lines: list[Line]) -> tuple[Faq, ...]:
         """Questions are lines ending in '?', answered by the lines after them; a line with no question before
