@@ -4,9 +4,12 @@ The ranking runs in Python over rows from the database, so this file runs unchan
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from liftlore.services import browse
+from liftlore.catalog.loader import Catalog
+from liftlore.services import browse, search
 from liftlore.services.datasets import import_dataset
 from liftlore.store.db import Database
 from tests.conftest import SHARED, shared_file
@@ -58,3 +61,32 @@ def test_curated_pages_still_win_with_a_dataset_imported(db: Database) -> None:
     assert top(db, "bulgarain squat")[0] == "bulgarian-split-squat"
     assert top(db, "pull up")[0] == "pull-up"
     assert top(db, "hip thurst")[0] == "barbell-hip-thrust"
+
+
+def test_squat_machine_finds_squats_done_on_a_machine(db: Database) -> None:
+    found = top(db, "squat machine", 10)
+    assert found[0] == "smith-machine-squat"
+    assert "barbell-back-squat" not in found  # shares "squat" only
+
+
+def test_chin_up_lists_no_machines(db: Database) -> None:
+    results = db.run(browse.search_exercises, browse.ExerciseQuery(q="chin up", per_page=10)).items
+    assert results[0].slug == "chin-up"
+    assert not any("machine" in {use.equipment.slug for use in e.equipment} for e in results)
+
+
+def test_slang_for_a_muscle_lists_its_exercises(db: Database) -> None:
+    results = db.run(browse.search_exercises, browse.ExerciseQuery(q="butt", per_page=10)).items
+    assert results and all("glutes" in {m.slug for m in e.primary_muscles} for e in results)
+
+
+def test_the_order_rows_arrive_in_changes_nothing(catalog: Catalog) -> None:
+    """SQLite and PostgreSQL may hand the rows over in different orders; the ranking must not notice."""
+    exercises = list(catalog.exercises.values())
+    curated = frozenset(catalog.exercises)
+    shuffled = exercises[:]
+    random.Random(14).shuffle(shuffled)
+    first = search.search_index(exercises, curated, catalog.taxonomy)
+    second = search.search_index(shuffled, curated, catalog.taxonomy)
+    for q in ("squat", "glute", "db row", "hip thurst", "kettlebell", "pull up bar", "curl"):
+        assert search.rank(q, first) == search.rank(q, second)

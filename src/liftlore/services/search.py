@@ -1,150 +1,193 @@
 """Typo-tolerant, alias-aware ranking of exercises for a free-text query.
 
 Ranking happens in Python over the library snapshot, so SQLite and PostgreSQL give the same results: the database
-only supplies the rows. An exercise scores on its names (name and aliases) and on the muscle groups and equipment
-the query names ("glute" puts exercises whose primary muscle is the glutes first).
+only supplies the rows. `search_index` (in `search_keys`) is built once per snapshot; a query is read against its
+vocabulary (`search_query`: typos corrected, glued words split, abbreviations and slang spelled out), the inverted
+index gives the candidates, and only those are scored:
+
+- the exact name or alias wins outright;
+- otherwise each query word scores its best match in a name (a corrected typo a little less than the word itself),
+  or, when it names a muscle group or equipment, the exercise's facts answer it ("squat machine" finds squats done
+  on a machine, not every squat); each word of the name no query word answers costs a little, so the plainest
+  name comes first;
+- a query that is just a muscle group or a piece of equipment ("glute", "kettlebell") lists what trains or uses it,
+  below the names that say it.
+
+Scores under 75 are dropped; ties go to the bundled catalog's complete pages, then to shorter names.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import itertools
+import math
+from collections import Counter
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from liftlore.services.search_keys import SearchIndex, SearchKey, search_index
+from liftlore.services.search_query import Query, QueryWord, read_query
 
-from liftlore.domain.exercise import EquipmentType, Exercise, MuscleGroup
-from liftlore.domain.names import normalise_name
-from liftlore.domain.taxonomy import Taxonomy
+__all__ = ["MIN_SCORE", "SearchIndex", "rank", "search_index"]
 
-MIN_SCORE = 75.0  # below this a match is noise (tuned on the catalog with the three open datasets imported)
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class NameKey:
-    """One name or alias of an exercise, in the forms a query is compared with."""
-
-    text: str  # lower-cased
-    key: str  # normalised
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SearchKey:
-    """What a query is compared with for one exercise, prepared once per library snapshot."""
-
-    slug: str
-    names: tuple[NameKey, ...]  # the name, then each alias
-    primary: frozenset[str]
-    secondary: frozenset[str]
-    equipment: frozenset[str]
-    curated: bool  # a complete page of the bundled catalog, preferred when scores tie
+MIN_SCORE = 75.0  # below this a match is noise
+EXACT = 110.0  # the query is a name or an alias, however it is spelled
+EXTRA_WORD = 2.5  # per name word no query word answers
+# What a query word is worth when the exercise's facts answer it rather than its name: the equipment it uses
+# nearly as much as saying it ("leg press machine"), a muscle it trains less, since a name is what people look for.
+EQUIPMENT_USED = 95.0
+PRIMARY_MUSCLE = 85.0
+SECONDARY_MUSCLE = 60.0
+# A query that only names a muscle group or equipment lists what trains or uses it, below names that say it.
+PRIMARY_ALONE = 95.0
+EQUIPMENT_ALONE = 80.0
+UNTRAINED = 0.85  # the name says the muscle's word but the exercise does not train it ("Butt Kick", "Butt-Ups")
+MAX_COMBINATIONS = 16  # beyond this many ways to pick the words a candidate must answer, count instead
 
 
 @dataclass(frozen=True)
-class SearchIndex:
-    """The exercises' search keys and the normalised labels of the vocabulary, prepared once per snapshot so a
-    query normalises only itself."""
+class _Word:
+    """A query word prepared against the index: the keys whose names hold it and what facts say to it."""
 
-    keys: tuple[SearchKey, ...]
-    muscles: tuple[tuple[str, str], ...]  # (slug, normalised label) for each muscle group's name and alias
-    equipment: tuple[tuple[str, str], ...]
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.lower()))
+    word: QueryWord
+    named: set[int]  # positions of the keys whose names hold one of its alternatives
+    facts: dict[int, float]  # position -> score, for a word naming muscles or equipment
+    trained: frozenset[int] | None  # positions training the muscles it names; None when it names none
 
 
-def name_key(label: str) -> NameKey:
-    text = label.lower()
-    return NameKey(text=text, key=normalise_name(label), words=_words(text))
+def _prepare(word: QueryWord, index: SearchIndex, alone: bool) -> _Word:
+    named: set[int] = set()
+    for alternative, _ in word.alternatives:
+        named.update(index.postings.get(alternative, {}))
+    muscles = word.meaning.muscles
+    if not muscles and not word.meaning.equipment:
+        return _Word(word, named, {}, None)
+    facts: dict[int, float] = {}
+    trained: set[int] = set()
+    for muscle in muscles:
+        secondary = index.secondary_of.get(muscle, frozenset())
+        trained.update(secondary)
+        if not alone:  # alone, a secondary muscle scores under the minimum: not worth listing
+            facts.update(dict.fromkeys(secondary, SECONDARY_MUSCLE))
+    for muscle in muscles:
+        primary = index.primary_of.get(muscle, frozenset())
+        trained.update(primary)
+        facts.update(dict.fromkeys(primary, PRIMARY_ALONE if alone else PRIMARY_MUSCLE))
+    used = EQUIPMENT_ALONE if alone else EQUIPMENT_USED
+    for kind in word.meaning.equipment:
+        for position in index.users_of.get(kind, ()):
+            if facts.get(position, 0.0) < used:
+                facts[position] = used
+    return _Word(word, named, facts, frozenset(trained) if muscles else None)
 
 
-def search_key(exercise: Exercise, curated: bool) -> SearchKey:
-    return SearchKey(
-        slug=exercise.slug,
-        names=tuple(name_key(label) for label in (exercise.name, *exercise.aliases)),
-        primary=frozenset(m.slug for m in exercise.primary_muscles),
-        secondary=frozenset(m.slug for m in exercise.secondary_muscles),
-        equipment=frozenset(u.equipment.slug for u in exercise.equipment),
-        curated=curated,
-    )
+def _answering_enough(answering: list[set[int]]) -> set[int]:
+    """The keys found in enough of the query words' sets to reach the minimum score: each set holds the keys that
+    answer one word, and a key answering too few of them cannot score 75 however well it answers those."""
+    answering = sorted(answering, key=len)
+    needed = math.ceil(len(answering) * MIN_SCORE / 100.0 - 1e-9)
+    if needed == len(answering):
+        return set.intersection(*answering)
+    if math.comb(len(answering), needed) <= MAX_COMBINATIONS:
+        return set().union(*(set.intersection(*chosen) for chosen in itertools.combinations(answering, needed)))
+    counts = Counter(position for found in answering for position in found)
+    return {position for position, count in counts.items() if count >= needed}
 
 
-def _label_keys(entries: Iterable[MuscleGroup | EquipmentType]) -> tuple[tuple[str, str], ...]:
-    keys = ((entry.slug, normalise_name(label)) for entry in entries for label in (entry.name, *entry.aliases))
-    return tuple((slug, key) for slug, key in keys if len(key) >= 3)  # shorter labels would match by accident
+def _score(words: list[_Word], alone: bool, key: SearchKey, position: int, facts: list[float]) -> float:
+    """The best score among the exercise's names: each query word answered by its best word in the name or by the
+    exercise's facts, less a little for each of the name's words no query word answers."""
+    count = len(words)
+    best = 0.0
+    for name in key.names:
+        covers = name.covers
+        phrase = name.phrase_equipment
+        used: list[str] = []  # a name word answers one query word only
+        covered = 0
+        total = 0.0
+        for word, fact in zip(words, facts, strict=True):
+            similarity = 0.0
+            equipment = word.word.meaning.equipment
+            for alternative, value in word.word.alternatives:  # best first: the first the name holds is the one
+                if alternative not in covers or alternative in used:
+                    continue
+                if phrase and equipment:
+                    inside = phrase.get(alternative)
+                    if inside is not None and not inside & equipment:
+                        continue
+                used.append(alternative)
+                covered += len(covers[alternative])
+                similarity = value
+                break
+            if similarity and word.trained is not None and key.has_muscles and position not in word.trained:
+                similarity *= UNTRAINED
+            total += similarity if alone or similarity > fact else fact
+        score = total / count - EXTRA_WORD * max(0, name.count - covered)
+        if score > best:
+            best = score
+    return max(best, *facts) if alone else best
 
 
-def search_index(exercises: Iterable[Exercise], curated: frozenset[str], taxonomy: Taxonomy) -> SearchIndex:
-    return SearchIndex(
-        keys=tuple(search_key(exercise, exercise.slug in curated) for exercise in exercises),
-        muscles=_label_keys(taxonomy.muscles.values()),
-        equipment=_label_keys(taxonomy.equipment.values()),
-    )
+def _score_by_facts(key: SearchKey, facts: list[float]) -> float:
+    """The score of an exercise whose names hold none of the query's words: its facts alone."""
+    return sum(facts) / len(facts) - EXTRA_WORD * key.fewest_words
 
 
-@dataclass(frozen=True)
-class _Query:
-    """The query in every form the scoring needs, computed once per search."""
+def _one_word(word: _Word, index: SearchIndex, exact: set[int]) -> list[tuple[float, int]]:
+    """The scores for a query of one word, read straight from the postings: per exercise, its best alternative
+    less the words its best name leaves unanswered (what `_score` works out name by name for longer queries). A
+    single word that names a muscle or equipment is a label alone: its facts score too."""
+    best: dict[int, float] = {}
+    equipment = bool(word.word.meaning.equipment)
+    for alternative, similarity in word.word.alternatives:
+        for position, unanswered in index.postings.get(alternative, {}).items():
+            key = index.keys[position]
+            if equipment and position in index.phrased:  # a two-word label may hide the word ("ez bar" hides "bar")
+                score = _score([word], True, key, position, [word.facts.get(position, 0.0)])
+            elif word.trained is not None and position not in word.trained and key.has_muscles:
+                score = similarity * UNTRAINED - EXTRA_WORD * unanswered
+            else:
+                score = similarity - EXTRA_WORD * unanswered
+            if score > best.get(position, 0.0):
+                best[position] = score
+    for position, fact in word.facts.items():
+        if fact > best.get(position, 0.0):
+            best[position] = fact
+    best.update(dict.fromkeys(exact, EXACT))
+    return [(-score, position) for position, score in best.items() if score >= MIN_SCORE]
 
-    key: str  # normalised
-    words: tuple[str, ...]
-    word_keys: tuple[str, ...]  # each word normalised, to compare with vocabulary labels
 
-
-def _name_score(query: _Query, name: NameKey) -> float:
-    if query.key == name.key:
-        return 110.0  # the exact name or alias, however it is spelled
-    # Each query word against its best word in the name: typos cost a little, missing words cost a lot.
-    per_word = [max((fuzz.ratio(q, w) for w in name.words), default=0.0) for q in query.words]
-    coverage = sum(per_word) / len(per_word) if per_word else 0.0
-    # Glued or split words ("hipthrust", "pull up") compare best without spaces; the query may be part of the
-    # name, never the other way round ("squat" must not match "bulgarain squat" fully).
-    glued = 0.0
-    if len(query.key) >= 5:
-        glued = (
-            fuzz.partial_ratio(query.key, name.key)
-            if len(query.key) <= len(name.key)
-            else fuzz.ratio(query.key, name.key)
+def _many_words(words: list[_Word], alone: bool, index: SearchIndex, exact: set[int]) -> list[tuple[float, int]]:
+    scored: list[tuple[float, int]] = [(-EXACT, position) for position in exact]
+    if alone:
+        # One label ("smith machine"), so every word has the same facts: the exercises whose names hold too few of
+        # its words score their facts, without a look at their names.
+        named = _answering_enough([word.named for word in words]) - exact
+        scored.extend(
+            (-score, position)
+            for position, score in words[0].facts.items()
+            if score >= MIN_SCORE and position not in named and position not in exact
         )
-    score = max(coverage, glued * 0.97)
-    extra_words = max(0, len(name.words) - len(query.words))
-    return score - 2.5 * extra_words  # among equal matches, the shorter, more exact name first
-
-
-def _vocabulary_hits(query: _Query, labels: tuple[tuple[str, str], ...]) -> set[str]:
-    """Slugs of muscle groups or equipment the query names, allowing a typo ('glute', 'hamstring', 'dumbell')."""
-    return {
-        slug
-        for slug, label in labels
-        if query.key == label or any(fuzz.ratio(word, label) >= 88 for word in query.word_keys)
-    }
+        candidates = named
+    else:
+        named = set().union(*(word.named for word in words))
+        candidates = _answering_enough([word.named.union(word.facts) for word in words]) - exact
+    for position in candidates:
+        key = index.keys[position]
+        facts = [word.facts.get(position, 0.0) for word in words]
+        named_here = position in named
+        score = _score(words, alone, key, position, facts) if named_here else _score_by_facts(key, facts)
+        if score >= MIN_SCORE:
+            scored.append((-score, position))
+    return scored
 
 
 def rank(text: str, index: SearchIndex) -> list[tuple[str, float]]:
     """(slug, score) of the exercises that match, best first."""
-    text = text.strip()
-    if not text:
+    query: Query = read_query(text, index)
+    if not query.words:
         return []
-    words = _words(text)
-    query = _Query(key=normalise_name(text), words=words, word_keys=tuple(normalise_name(word) for word in words))
-    muscles = _vocabulary_hits(query, index.muscles)
-    equipment = _vocabulary_hits(query, index.equipment)
-    # A query that is just a muscle group or a piece of equipment ("glute", "kettlebell") lists what trains or
-    # uses it; in a longer query ("hamstring curl") the muscle only nudges the matching names up.
-    alone = len(words) == 1
-    scored: list[tuple[float, bool, int, str]] = []
-    for key in index.keys:
-        score = max((_name_score(query, name) for name in key.names), default=0.0)
-        if muscles & key.primary:
-            score = max(score, 95.0) if alone else score + 4.0
-        elif muscles & key.secondary:
-            score = max(score, 70.0) if alone else score + 1.0
-        if equipment & key.equipment:
-            score = max(score, 80.0) if alone else score + 3.0
-        if score >= MIN_SCORE:
-            scored.append((score, key.curated, -len(key.names[0].text), key.slug))
-    scored.sort(reverse=True)
-    return [(slug, score) for score, _, _, slug in scored]
+    words = [_prepare(word, index, query.alone) for word in query.words]
+    exact = {position for key in query.keys for position in index.exact.get(key, ())}
+    many = len(words) > 1
+    scored = _many_words(words, query.alone, index, exact) if many else _one_word(words[0], index, exact)
+    scored.sort()
+    return [(index.keys[position].slug, -score) for score, position in scored]
