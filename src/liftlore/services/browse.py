@@ -6,10 +6,11 @@ Each HTML page and its JSON twin call the same function here.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from sqlalchemy.orm import Session
@@ -19,10 +20,20 @@ from liftlore.domain.exercise import MuscleGroup as Muscle
 from liftlore.errors import LiftloreError, NotFoundError, UnknownValueError
 from liftlore.services import search
 from liftlore.services.library import closest_names
-from liftlore.services.snapshot import Facts, Snapshot, library_view
+from liftlore.services.snapshot import (
+    BODYWEIGHT,
+    FilterIndex,
+    Snapshot,
+    bit_digits,
+    bits_of,
+    library_view,
+    positions_of,
+)
 
 MAX_PER_PAGE = 100
-BODYWEIGHT = "bodyweight"
+LATERALITIES = [v.value for v in Laterality]
+MECHANICS = [v.value for v in Mechanic]
+LEVELS = [v.value for v in Level]
 FACETS = ("muscle", "equipment", "laterality", "mechanic", "level", "pattern")
 
 
@@ -41,20 +52,6 @@ class ExerciseQuery:
     page: int = 1
     per_page: int = 20
 
-    def without(self, facet: str) -> ExerciseQuery:
-        """The same query with one facet's filter removed, to count that facet's other values."""
-        if facet == "muscle":
-            return replace(self, muscle=())
-        if facet == "equipment":
-            return replace(self, equipment=())
-        if facet == "laterality":
-            return replace(self, laterality=None)
-        if facet == "mechanic":
-            return replace(self, mechanic=None)
-        if facet == "level":
-            return replace(self, level=None)
-        return replace(self, pattern=None)
-
 
 @dataclass(frozen=True)
 class FacetValue:
@@ -72,25 +69,38 @@ class Results:
     pages: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
+    # The items' JSON (shapes.library.ExerciseItem), ready in the snapshot: the API sends a page as their join.
+    items_json: list[bytes] = field(default_factory=list)
 
 
-def _check(field: str, values: Iterable[str | None], allowed: list[str]) -> None:
+def _check(field: str, values: Iterable[str | None], allowed: Sequence[str]) -> None:
     for value in values:
         if value is not None and value not in allowed:
-            raise UnknownValueError(field, value, allowed)
+            raise UnknownValueError(field, value, list(allowed))
+
+
+def _known_values(snap: Snapshot) -> tuple[frozenset[str], list[str], list[str]]:
+    """The equipment a filter accepts (bodyweight too), and the muscle groups and equipment as an unknown value's
+    error lists them, sorted: once per snapshot, since sorting them on every request cost more than filtering."""
+
+    def listed() -> tuple[frozenset[str], list[str], list[str]]:
+        equipment = sorted({*snap.taxonomy.equipment, BODYWEIGHT})
+        return frozenset(equipment), sorted(snap.taxonomy.muscles), equipment
+
+    return snap.remember("known filter values", listed)
 
 
 def validate_filters(query: ExerciseQuery, snap: Snapshot) -> None:
-    equipment = (
-        [*snap.taxonomy.equipment] if BODYWEIGHT in snap.taxonomy.equipment else [*snap.taxonomy.equipment, BODYWEIGHT]
-    )
-    _check("muscle", query.muscle, sorted(snap.taxonomy.muscles))
-    _check("equipment", query.equipment, sorted(equipment))
-    _check("have", query.have, sorted(equipment))
-    _check("laterality", [query.laterality], [v.value for v in Laterality])
-    _check("mechanic", [query.mechanic], [v.value for v in Mechanic])
-    _check("level", [query.level], [v.value for v in Level])
-    _check("pattern", [query.pattern], list(MOVEMENT_PATTERNS))
+    equipment, muscles, equipment_listed = _known_values(snap)
+    if not snap.taxonomy.muscles.keys() >= set(query.muscle):
+        _check("muscle", query.muscle, muscles)
+    if not equipment >= {*query.equipment, *query.have}:
+        _check("equipment", query.equipment, equipment_listed)
+        _check("have", query.have, equipment_listed)
+    _check("laterality", [query.laterality], LATERALITIES)
+    _check("mechanic", [query.mechanic], MECHANICS)
+    _check("level", [query.level], LEVELS)
+    _check("pattern", [query.pattern], MOVEMENT_PATTERNS)
     _check("muscle_role", [query.muscle_role], ["primary", "any"])
     _check("equipment_match", [query.equipment_match], ["any", "all"])
 
@@ -102,32 +112,57 @@ def _validate_page(query: ExerciseQuery) -> None:
         raise LiftloreError(f"per_page is 1 to {MAX_PER_PAGE}", field="per_page")
 
 
-def _matches(facts: Facts, query: ExerciseQuery) -> bool:
+def _union(sets: Iterable[int]) -> int:
+    found = 0
+    for bits in sets:
+        found |= bits
+    return found
+
+
+def _intersection(sets: Iterable[int], within: int) -> int:
+    for bits in sets:
+        within &= bits
+    return within
+
+
+def _filters(index: FilterIndex, query: ExerciseQuery) -> dict[str, int]:
+    """The exercises each filter the query sets keeps, by filter (a facet's name, or "have"); see FilterIndex."""
+    found: dict[str, int] = {}
     if query.muscle:
-        muscles = facts.primary if query.muscle_role == "primary" else facts.muscles
-        if muscles.isdisjoint(query.muscle):
-            return False
+        muscles = index.primary if query.muscle_role == "primary" else index.muscles
+        found["muscle"] = _union(muscles.get(slug, 0) for slug in query.muscle)
     if query.equipment:
-        hits = [(not facts.required) if slug == BODYWEIGHT else slug in facts.uses for slug in query.equipment]
-        if not (all(hits) if query.equipment_match == "all" else any(hits)):
-            return False
-    if query.have and not facts.required.issubset(query.have):
-        return False
-    return (
-        (query.laterality is None or facts.laterality == query.laterality)
-        and (query.mechanic is None or facts.mechanic == query.mechanic)
-        and (query.level is None or facts.level == query.level)
-        and (query.pattern is None or facts.pattern == query.pattern)
-    )
+        hits = [index.nothing_required if slug == BODYWEIGHT else index.uses.get(slug, 0) for slug in query.equipment]
+        found["equipment"] = _intersection(hits, index.everything) if query.equipment_match == "all" else _union(hits)
+    if query.have:
+        # Required equipment all at hand: nothing required that is not at hand.
+        missing = _union(bits for slug, bits in index.required.items() if slug not in query.have)
+        found["have"] = index.everything & ~missing
+    for facet, value in (
+        ("laterality", query.laterality),
+        ("mechanic", query.mechanic),
+        ("level", query.level),
+        ("pattern", query.pattern),
+    ):
+        if value is not None:
+            found[facet] = _facet_sets(index, facet).get(value, 0)
+    return found
 
 
-def _facet_values(facts: Facts, facet: str) -> Iterable[str]:
+def _facet_sets(index: FilterIndex, facet: str) -> Mapping[str, int]:
+    """A facet's values and the exercises having each, as the facet counts them (muscle: primary muscles;
+    equipment: listed, required or optional, and "bodyweight" for none listed)."""
     if facet == "muscle":
-        return facts.primary
+        return index.primary
     if facet == "equipment":
-        return facts.uses or (BODYWEIGHT,)
-    value = {"laterality": facts.laterality, "mechanic": facts.mechanic, "level": facts.level}.get(facet, facts.pattern)
-    return (value,) if value else ()
+        return index.listed
+    found: dict[str, int] = {
+        "laterality": index.laterality,
+        "mechanic": index.mechanic,
+        "level": index.level,
+        "pattern": index.pattern,
+    }[facet]
+    return found
 
 
 def _facet_label(snap: Snapshot, facet: str) -> Callable[[str], str]:
@@ -147,36 +182,47 @@ def _selected(query: ExerciseQuery, facet: str) -> set[str]:
 
 @dataclass(frozen=True)
 class _Found:
-    candidates: list[Exercise]  # what the text matched, before the filters: the facets count among these
-    matching: list[Exercise]  # best first when there is text, else in name order
+    filters: dict[str, int]  # the query's filters (see `_filters`)
+    ranked: list[int] | None  # with text, the positions of what it matched, best first, before the filters
+    matching: Iterator[int]  # positions of the answer, best first with text, else in name order
+    total: int
     scores: dict[str, float]
 
 
 def _find_matching(snap: Snapshot, query: ExerciseQuery) -> _Found:
     validate_filters(query, snap)
+    index = snap.index
+    filters = _filters(index, query)
+    kept = _intersection(filters.values(), index.everything)
     if query.q.strip():
         scores = dict(search.rank(query.q, snap.search))  # best first, as dicts keep their order
-        candidates = [snap.exercises[slug] for slug in scores]
-    else:
-        scores, candidates = {}, list(snap.exercises.values())
-    matching = [exercise for exercise in candidates if _matches(snap.facts[exercise.slug], query)]
-    return _Found(candidates, matching, scores)
+        ranked = [index.position[slug] for slug in scores]
+        if filters:
+            digits = bit_digits(kept, len(index.slugs))
+            matching = [at for at in ranked if digits[at] == "1"]
+        else:
+            matching = ranked
+        return _Found(filters, ranked, iter(matching), len(matching), scores)
+    return _Found(filters, None, positions_of(bit_digits(kept, len(index.slugs))), kept.bit_count(), {})
 
 
-def _facets(snap: Snapshot, query: ExerciseQuery, candidates: list[Exercise]) -> dict[str, list[FacetValue]]:
-    """For each facet, its values among the candidates that match every other filter, most common first."""
-    facts = [snap.facts[exercise.slug] for exercise in candidates]
-    found: dict[str, list[FacetValue]] = {}
+def _facets(snap: Snapshot, query: ExerciseQuery, found: _Found) -> dict[str, list[FacetValue]]:
+    """For each facet, its values among the candidates (what the text matched, or everything) that match every
+    other filter, most common first."""
+    index = snap.index
+    candidates = index.everything if found.ranked is None else bits_of(found.ranked, len(index.slugs))
+    counted: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
-        others = query.without(facet)
-        counts = Counter(value for fact in facts if _matches(fact, others) for value in _facet_values(fact, facet))
+        among = _intersection((bits for name, bits in found.filters.items() if name != facet), candidates)
         label = _facet_label(snap, facet)
         chosen = _selected(query, facet)
-        found[facet] = sorted(
-            (FacetValue(value, label(value), count, value in chosen) for value, count in counts.items()),
-            key=lambda item: (-item.count, item.label),
-        )
-    return found
+        values = [
+            FacetValue(value, label(value), count, value in chosen)
+            for value, bits in _facet_sets(index, facet).items()
+            if value and (count := (among & bits).bit_count())
+        ]
+        counted[facet] = sorted(values, key=lambda item: (-item.count, item.label))
+    return counted
 
 
 def search_exercises(session: Session, query: ExerciseQuery, *, facets: bool = False) -> Results:
@@ -184,19 +230,27 @@ def search_exercises(session: Session, query: ExerciseQuery, *, facets: bool = F
     _validate_page(query)
     found = _find_matching(snap, query)
     start = (query.page - 1) * query.per_page
+    items: list[Exercise] = []
+    items_json: list[bytes] = []
+    for at in itertools.islice(found.matching, start, start + query.per_page):
+        slug = snap.index.slugs[at]
+        items.append(snap.exercises[slug])
+        items_json.append(snap.item_json(slug))
     return Results(
         query=query,
-        items=found.matching[start : start + query.per_page],
-        total=len(found.matching),
-        pages=max(1, math.ceil(len(found.matching) / query.per_page)),
-        facets=_facets(snap, query, found.candidates) if facets else {},
+        items=items,
+        total=found.total,
+        pages=max(1, math.ceil(found.total / query.per_page)),
+        facets=_facets(snap, query, found) if facets else {},
         scores=found.scores,
+        items_json=items_json,
     )
 
 
 def all_matching(session: Session, query: ExerciseQuery) -> list[Exercise]:
     """Every exercise the query matches, unpaginated (for the CLI and exports)."""
-    return _find_matching(library_view(session), query).matching
+    snap = library_view(session)
+    return [snap.exercises[snap.index.slugs[at]] for at in _find_matching(snap, query).matching]
 
 
 # -- one exercise --------------------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Hashable
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -21,11 +22,14 @@ from sqlalchemy.orm import Session
 from liftlore.domain.exercise import Drill, Exercise
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.services.search import SearchIndex, search_index
+from liftlore.shapes.library import exercise_item_json
 from liftlore.store import exercises as repo
 from liftlore.store import scope
 from liftlore.store.versions import library_version, local_changes
 
 T = TypeVar("T")
+
+BODYWEIGHT = "bodyweight"  # the equipment filter's and facet's value for "no equipment"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,83 @@ def facts_of(exercise: Exercise) -> Facts:
     )
 
 
+def bits_of(positions: Iterable[int], size: int) -> int:
+    """A set of positions below `size` as an integer whose bit i says whether i is in it. Written into a byte
+    array first: OR-ing one bit at a time into a big integer would copy it for every bit."""
+    mask = bytearray((size + 7) // 8)
+    for position in positions:
+        mask[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(mask, "little")
+
+
+def bit_digits(bits: int, size: int) -> str:
+    """The bits below `size` as a string of '0' and '1', lowest first: `digits[i] == "1"` tests bit i without
+    shifting a big integer, and `str.find` walks the set bits at C speed."""
+    return format(bits, f"0{size}b")[::-1]
+
+
+def positions_of(digits: str) -> Iterator[int]:
+    """The positions of the set bits in `bit_digits`' string, lowest first."""
+    position = digits.find("1")
+    while position >= 0:
+        yield position
+        position = digits.find("1", position + 1)
+
+
+def _by_value(values: Iterable[tuple[str, int]], size: int) -> dict[str, int]:
+    found: defaultdict[str, list[int]] = defaultdict(list)
+    for value, position in values:
+        found[value].append(position)
+    return {value: bits_of(positions, size) for value, positions in found.items()}
+
+
+@dataclass(frozen=True)
+class FilterIndex:
+    """For each filter value, the exercises it keeps, as a set of positions in the snapshot's name order held in
+    an integer's bits (bit i: the i-th exercise). A request's filters then cost a few ANDs and ORs of integers
+    and a facet value's count one `int.bit_count`, instead of a pass over every exercise's facts per request."""
+
+    slugs: tuple[str, ...]  # position -> slug, in name order
+    position: dict[str, int]  # slug -> position
+    everything: int
+    primary: dict[str, int]  # muscle group slug -> exercises training it as a primary muscle
+    muscles: dict[str, int]  # muscle group slug -> exercises training it, primary or secondary
+    uses: dict[str, int]  # equipment slug -> exercises listing it, required or optional
+    required: dict[str, int]  # equipment slug -> exercises that cannot do without it
+    nothing_required: int  # the "bodyweight" filter value
+    listed: dict[str, int]  # the equipment facet: `uses`, and "bodyweight" for no equipment at all, not even optional
+    laterality: dict[str, int]
+    mechanic: dict[str, int]
+    level: dict[str, int]
+    pattern: dict[str, int]
+
+
+def filter_index(facts: Mapping[str, Facts]) -> FilterIndex:
+    """The index of exercises' facts, given in name order."""
+    slugs = tuple(facts)
+    size = len(slugs)
+    listed = list(enumerate(facts.values()))
+
+    def each(values: Callable[[Facts], Iterable[str | None]]) -> dict[str, int]:
+        return _by_value(((value, at) for at, fact in listed for value in values(fact) if value is not None), size)
+
+    return FilterIndex(
+        slugs=slugs,
+        position={slug: at for at, slug in enumerate(slugs)},
+        everything=(1 << size) - 1,
+        primary=each(lambda fact: fact.primary),
+        muscles=each(lambda fact: fact.muscles),
+        uses=each(lambda fact: fact.uses),
+        required=each(lambda fact: fact.required),
+        nothing_required=bits_of((at for at, fact in listed if not fact.required), size),
+        listed=each(lambda fact: fact.uses or (BODYWEIGHT,)),
+        laterality=each(lambda fact: (fact.laterality,)),
+        mechanic=each(lambda fact: (fact.mechanic,)),
+        level=each(lambda fact: (fact.level,)),
+        pattern=each(lambda fact: (fact.pattern,)),
+    )
+
+
 MEMO_LIMIT = 4096
 
 
@@ -65,11 +146,23 @@ class Snapshot:
     version: str
     exercises: dict[str, Exercise]  # slug -> exercise, in name order
     facts: dict[str, Facts]
+    index: FilterIndex
     taxonomy: Taxonomy
     drills: dict[str, Drill]
     search: SearchIndex
     curated: frozenset[str]  # slugs of the bundled catalog's complete pages
     memo: dict[Hashable, Any] = field(default_factory=dict)  # answers computed from this snapshot
+    # Each exercise's list item as JSON, written on first use: a page of items is then a join of ready bytes.
+    # Bytes, not dicts: the garbage collector never tracks them, frozen snapshot or not.
+    items_json: dict[str, bytes] = field(default_factory=dict)
+
+    def item_json(self, slug: str) -> bytes:
+        """The list item (shapes.library.ExerciseItem) of exercise `slug` as JSON, written once per snapshot.
+        Two threads may write the same one at once; both are equal, and either is kept."""
+        found = self.items_json.get(slug)
+        if found is None:
+            found = self.items_json[slug] = exercise_item_json(self.exercises[slug])
+        return found
 
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer for `key`, computed once per snapshot (the snapshot never changes, so neither does it)."""
@@ -104,8 +197,10 @@ def snapshot(session: Session) -> Snapshot:
     or the snapshot a rebuild, so most requests touch no database at all."""
     engine = session.get_bind()
     assert isinstance(engine, Engine)
-    with _caches_lock:
-        cache = _caches.setdefault(engine, _Cache())
+    cache = _caches.get(engine)
+    if cache is None:  # the first request on this database (setdefault would build a _Cache on every request)
+        with _caches_lock:
+            cache = _caches.setdefault(engine, _Cache())
     current = cache.snapshot
     changes = local_changes()
     fresh = time.monotonic() - cache.checked_at < RECHECK_SECONDS and changes == cache.changes_seen
@@ -138,10 +233,12 @@ def _build(session: Session, version: str) -> Snapshot:
 def _snapshot_of(
     version: str, exercises: list[Exercise], taxonomy: Taxonomy, drills: dict[str, Drill], curated: frozenset[str]
 ) -> Snapshot:
+    facts = {exercise.slug: facts_of(exercise) for exercise in exercises}
     return Snapshot(
         version=version,
         exercises={exercise.slug: exercise for exercise in exercises},
-        facts={exercise.slug: facts_of(exercise) for exercise in exercises},
+        facts=facts,
+        index=filter_index(facts),
         taxonomy=taxonomy,
         drills=drills,
         search=search_index(exercises, curated, taxonomy),

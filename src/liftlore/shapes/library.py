@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, Self
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter
 
 from liftlore.domain.exercise import (
     Dose,
@@ -95,6 +95,12 @@ exercise_item: PerObject[Exercise, ExerciseItem] = PerObject(ExerciseItem.from_d
 
 def exercise_items(exercises: Iterable[Exercise]) -> list[ExerciseItem]:
     return [exercise_item(e) for e in exercises]
+
+
+def exercise_item_json(exercise: Exercise) -> bytes:
+    """An exercise's list item as JSON, for the library snapshot to keep ready (see `exercise_list_json`)."""
+    item = exercise_item(exercise)
+    return item.__pydantic_serializer__.to_json(item)
 
 
 class AlternativeItem(ExerciseItem):
@@ -309,6 +315,30 @@ class ExerciseList(Shape):
             else None
         )
         return cls(items=exercise_items(items), total=total, page=page, per_page=per_page, pages=pages, facets=counted)
+
+
+_FACETS_JSON: TypeAdapter[dict[str, list[FacetValueOut]]] = TypeAdapter(dict[str, list[FacetValueOut]])
+
+
+def exercise_list_json(
+    items: Sequence[bytes],
+    *,
+    total: int,
+    page: int,
+    per_page: int,
+    pages: int,
+    facets: Mapping[str, Sequence[FacetSource]] | None,
+) -> bytes:
+    """`ExerciseList`'s JSON around items whose JSON is ready (`exercise_item_json`): byte for byte what dumping
+    the model writes (tests/services/test_browse_index.py compares them), without building and validating the
+    page's items again on every request. Only the envelope's numbers and the facets are written here."""
+    counted = b"null"
+    if facets is not None:
+        counted = _FACETS_JSON.dump_json(
+            {facet: [FacetValueOut.from_domain(value) for value in values] for facet, values in facets.items()}
+        )
+    numbers = f'"total":{total},"page":{page},"per_page":{per_page},"pages":{pages}'.encode()
+    return b'{"items":[' + b",".join(items) + b"]," + numbers + b',"facets":' + counted + b"}"
 
 
 class Alternatives(Shape):
