@@ -243,9 +243,14 @@ def test_a_coach_reads_only_the_logs_of_athletes_who_invited_them(db: Database, 
     athlete = db.run(accounts.athlete_for, bob, "Anna")
     with db.session(viewer=Viewer(athlete, actor=bob)) as session:
         assert len(training.list_workouts(session)) == 1
-    db.run(accounts.end_coaching, athlete.id, bob.id)  # the coach stops (the athlete could too)
+    db.run(accounts.stop_coaching, bob, "anna")  # the coach stops
     with pytest.raises(NotFoundError):
         db.run(accounts.athlete_for, bob, "anna")
+    db.run(accounts.invite_coach, anna, "bob")
+    with pytest.raises(NotFoundError):
+        db.run(accounts.remove_coach, anna, "carl")  # nobody of that name coaches her
+    db.run(accounts.remove_coach, anna, "BOB")  # the athlete ends it, whatever the case of the name
+    assert db.run(accounts.coaches, anna) == []
 
 
 def test_a_unit_of_work_for_nobody_cannot_read_a_log(db: Database) -> None:

@@ -252,6 +252,20 @@ def end_coaching(session: Session, athlete_id: uuid.UUID, coach_id: uuid.UUID) -
         raise NotFoundError("no such coach")
 
 
+def remove_coach(session: Session, athlete: Person, coach_name: str) -> None:
+    """The athlete ends it: `coach_name` no longer reads their log ("not found" if they were no coach of theirs)."""
+    wanted = name_key(coach_name)
+    coach = next((c for c in coaches(session, athlete) if name_key(c.name) == wanted), None)
+    if coach is None:
+        raise NotFoundError(f"no coach '{coach_name[:MAX_NAME]}'")
+    end_coaching(session, athlete.id, coach.id)
+
+
+def stop_coaching(session: Session, coach: Person, athlete_name: str) -> None:
+    """The coach ends it: they no longer read `athlete_name`'s log."""
+    end_coaching(session, athlete_for(session, coach, athlete_name).id, coach.id)
+
+
 def coaches(session: Session, athlete: Person) -> list[Person]:
     return [repo.person_from_row(row) for row in repo.coaches_of(session, athlete.id)]
 

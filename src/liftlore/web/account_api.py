@@ -75,18 +75,13 @@ def create_router() -> APIRouter:
     @router.delete("/coaches/{name}", status_code=204, summary="Remove a coach: they can no longer read your log")
     def remove_coach(request: Request, session: AccountSessionDep, name: str) -> Response:
         person = current_person(request, session)
-        wanted = accounts.name_key(name)
-        coach = next((c for c in accounts.coaches(session, person) if accounts.name_key(c.name) == wanted), None)
-        if coach is None:
-            raise NotFoundError(f"no coach '{name[:40]}'")
-        accounts.end_coaching(session, person.id, coach.id)
+        accounts.remove_coach(session, person, name)
         return Response(status_code=204)
 
     @router.delete("/athletes/{name}", status_code=204, summary="Stop coaching an athlete")
     def leave_athlete(request: Request, session: AccountSessionDep, name: str) -> Response:
         person = current_person(request, session)
-        athlete = accounts.athlete_for(session, person, name)
-        accounts.end_coaching(session, athlete.id, person.id)
+        accounts.stop_coaching(session, person, name)
         return Response(status_code=204)
 
     @router.post("/invitations", status_code=201, summary="Make an invitation code for a new account (admins)")

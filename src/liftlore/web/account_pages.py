@@ -237,19 +237,13 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
     @router.post("/account/coaches/{name}/remove")
     def remove_coach(request: Request, session: AccountSessionDep, name: str) -> Response:
         person = current_person(request, session)
-        coach = next(
-            (c for c in accounts.coaches(session, person) if accounts.name_key(c.name) == accounts.name_key(name)), None
-        )
-        if coach is None:
-            raise NotFoundError("no such coach")
-        accounts.end_coaching(session, person.id, coach.id)
+        accounts.remove_coach(session, person, name)
         return RedirectResponse("/account", status_code=303)
 
     @router.post("/account/athletes/{name}/leave")
     def leave_athlete(request: Request, session: AccountSessionDep, name: str) -> Response:
         person = current_person(request, session)
-        athlete = accounts.athlete_for(session, person, name)
-        accounts.end_coaching(session, athlete.id, person.id)
+        accounts.stop_coaching(session, person, name)
         return RedirectResponse("/account", status_code=303)
 
     @router.post("/account/invitations")
