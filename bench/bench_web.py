@@ -33,6 +33,7 @@ from pathlib import Path
 
 from liftlore.services import browse, library
 from liftlore.services.datasets import import_dataset
+from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
 
 WGER = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "wger"
@@ -150,7 +151,7 @@ def main() -> int:
         db.upgrade()
         db.run(library.load_bundled_catalog)
         report = db.run(import_dataset, "wger", WGER)
-        count = len(db.run(browse.all_matching, browse.ExerciseQuery()))
+        count = len(browse.all_matching(db.run(library_view), browse.ExerciseQuery()))
         db.dispose()
         port, bare_port = _free_port(), _free_port()
         server = subprocess.Popen([sys.executable, "-c", SERVER, url, str(port)])

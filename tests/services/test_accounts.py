@@ -20,6 +20,7 @@ from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.page.read import parse_page
 from liftlore.science.records import RecordKind
 from liftlore.services import accounts, browse, library, log_import, training
+from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
 from liftlore.store.tables import ApiTokenRow, LoginSessionRow, PersonRow
 
@@ -120,10 +121,12 @@ def test_a_file_imported_by_two_people_lands_in_both_logs_and_its_new_exercises_
     anna_custom = db.run_as(Viewer(anna), library.get_exercise, "Zercher Sled Drag Deluxe")
     bob_custom = db.run_as(Viewer(bob), library.get_exercise, "Zercher Sled Drag Deluxe")
     assert anna_custom.slug != bob_custom.slug
-    found = db.run_as(Viewer(bob), browse.search_exercises, browse.ExerciseQuery(q="zercher sled drag deluxe"))
+    found = browse.search_exercises(
+        db.run_as(Viewer(bob), library_view), browse.ExerciseQuery(q="zercher sled drag deluxe")
+    )
     assert [e.slug for e in found.items if "deluxe" in e.slug] == [bob_custom.slug]
     with pytest.raises(NotFoundError):
-        db.run_as(Viewer(bob), browse.exercise_detail, anna_custom.slug)
+        browse.exercise_detail(db.run_as(Viewer(bob), library_view), anna_custom.slug)
 
 
 def test_a_shared_exercise_is_seen_by_everyone_but_changed_only_by_its_owner(
@@ -136,9 +139,12 @@ def test_a_shared_exercise_is_seen_by_everyone_but_changed_only_by_its_owner(
     with pytest.raises(NotFoundError):
         db.run_as(Viewer(anna), library.share_exercise, own.slug, True)  # not hers to share
     db.run_as(Viewer(bob), library.share_exercise, own.slug, True)
-    assert db.run_as(Viewer(anna), browse.exercise_detail, own.slug).exercise.name == "Zercher Sled Drag Deluxe"
+    assert (
+        browse.exercise_detail(db.run_as(Viewer(anna), library_view), own.slug).exercise.name
+        == "Zercher Sled Drag Deluxe"
+    )
     with db.session(viewer=Viewer(None)) as session:  # and anybody browsing the library
-        assert browse.exercise_detail(session, own.slug).exercise.slug == own.slug
+        assert browse.exercise_detail(library_view(session), own.slug).exercise.slug == own.slug
 
 
 def test_a_members_page_over_a_shared_exercise_becomes_their_own_copy(db: Database, anna: Person, bob: Person) -> None:
@@ -152,7 +158,7 @@ def test_a_members_page_over_a_shared_exercise_becomes_their_own_copy(db: Databa
     with db.session() as session:  # the shared page is untouched
         assert library.export_page(session, "barbell-hip-thrust") == text_of_page
     with pytest.raises(NotFoundError):
-        db.run_as(Viewer(anna), browse.exercise_detail, "barbell-hip-thrust-2")
+        browse.exercise_detail(db.run_as(Viewer(anna), library_view), "barbell-hip-thrust-2")
 
 
 def test_restoring_another_persons_backup_gives_new_ids_and_keeps_every_set(

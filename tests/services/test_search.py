@@ -11,12 +11,13 @@ import pytest
 from liftlore.catalog.loader import Catalog
 from liftlore.services import browse, search
 from liftlore.services.datasets import import_dataset
+from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
 from tests.conftest import SHARED, shared_file
 
 
 def top(db: Database, q: str, n: int = 5) -> list[str]:
-    return [e.slug for e in db.run(browse.search_exercises, browse.ExerciseQuery(q=q, per_page=n)).items]
+    return [e.slug for e in browse.search_exercises(db.run(library_view), browse.ExerciseQuery(q=q, per_page=n)).items]
 
 
 def test_typo_finds_the_bulgarian_split_squat_first(db: Database) -> None:
@@ -40,7 +41,7 @@ def test_alias_finds_its_exercise(db: Database) -> None:
 
 
 def test_a_muscle_name_ranks_its_exercises_first(db: Database) -> None:
-    results = db.run(browse.search_exercises, browse.ExerciseQuery(q="glute", per_page=15))
+    results = browse.search_exercises(db.run(library_view), browse.ExerciseQuery(q="glute", per_page=15))
     assert results.items and all("glutes" in {m.slug for m in e.primary_muscles} for e in results.items)
     assert results.items[0].slug.startswith("glute")  # a name that says "glute" beats one that only trains them
 
@@ -51,7 +52,7 @@ def test_nonsense_finds_nothing(db: Database) -> None:
 
 def test_search_and_filters_combine(db: Database) -> None:
     query = browse.ExerciseQuery(q="squat", laterality="unilateral", per_page=50)
-    found = db.run(browse.search_exercises, query).items
+    found = browse.search_exercises(db.run(library_view), query).items
     assert found and all(e.laterality == "unilateral" for e in found)
     assert "bulgarian-split-squat" in [e.slug for e in found]
 
@@ -70,13 +71,13 @@ def test_squat_machine_finds_squats_done_on_a_machine(db: Database) -> None:
 
 
 def test_chin_up_lists_no_machines(db: Database) -> None:
-    results = db.run(browse.search_exercises, browse.ExerciseQuery(q="chin up", per_page=10)).items
+    results = browse.search_exercises(db.run(library_view), browse.ExerciseQuery(q="chin up", per_page=10)).items
     assert results[0].slug == "chin-up"
     assert not any("machine" in {use.equipment.slug for use in e.equipment} for e in results)
 
 
 def test_slang_for_a_muscle_lists_its_exercises(db: Database) -> None:
-    results = db.run(browse.search_exercises, browse.ExerciseQuery(q="butt", per_page=10)).items
+    results = browse.search_exercises(db.run(library_view), browse.ExerciseQuery(q="butt", per_page=10)).items
     assert results and all("glutes" in {m.slug for m in e.primary_muscles} for e in results)
 
 

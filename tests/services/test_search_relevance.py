@@ -18,6 +18,7 @@ from liftlore.domain.names import slugify
 from liftlore.domain.units import WeightUnit
 from liftlore.services import browse, log_import
 from liftlore.services.datasets import import_dataset
+from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
 from tests.conftest import DATA, SHARED, shared_file
 
@@ -86,7 +87,7 @@ def run_labels(db: Database, library: str) -> tuple[str, list[str]]:
     totals = {"first": 0, "top 3": 0}
     failures: list[str] = []
     for label in labels(library):
-        results = db.run(browse.search_exercises, browse.ExerciseQuery(q=label.q, per_page=SHOWN)).items
+        results = browse.search_exercises(db.run(library_view), browse.ExerciseQuery(q=label.q, per_page=SHOWN)).items
         wrong = misses(label, results)
         totals[label.kind] += 1
         if wrong:

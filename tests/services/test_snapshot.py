@@ -9,6 +9,7 @@ import pytest
 
 from liftlore.errors import NotFoundError
 from liftlore.services import browse, library, snapshot
+from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
 from tests.conftest import DATA
 
@@ -18,14 +19,14 @@ NEW = "cable-pull-through"
 
 def finds(db: Database, slug: str) -> bool:
     try:
-        db.run(browse.exercise_detail, slug)
+        browse.exercise_detail(db.run(library_view), slug)
     except NotFoundError:
         return False
     return True
 
 
 def names_found(db: Database, q: str) -> list[str]:
-    return [e.slug for e in db.run(browse.search_exercises, browse.ExerciseQuery(q=q)).items]
+    return [e.slug for e in browse.search_exercises(db.run(library_view), browse.ExerciseQuery(q=q)).items]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.page.read import parse_page
 from liftlore.page.record import exercise_record
 from liftlore.services import browse, library
+from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
 from liftlore.store.tables import DrillRow, ExerciseRow, MuscleGroupRow
 from tests.conftest import DATA
@@ -108,7 +109,7 @@ def test_unknown_slug_suggests_close_names(db: Database) -> None:
 
 def test_list_filters_combine(db: Database, catalog: Catalog) -> None:
     query = browse.ExerciseQuery(muscle=("glutes",), laterality="unilateral")
-    found = db.run(browse.all_matching, query)
+    found = browse.all_matching(db.run(library_view), query)
     expected = sorted(
         ex.name
         for ex in catalog.exercises.values()
@@ -116,17 +117,17 @@ def test_list_filters_combine(db: Database, catalog: Catalog) -> None:
     )
     assert sorted(ex.name for ex in found) == expected
     assert "Single-Leg Hip Thrust" in expected
-    wider = db.run(browse.all_matching, browse.ExerciseQuery(muscle=("glutes",), muscle_role="any"))
-    assert len(wider) > len(db.run(browse.all_matching, browse.ExerciseQuery(muscle=("glutes",))))
-    bench = db.run(browse.all_matching, browse.ExerciseQuery(equipment=("bench",)))
+    wider = browse.all_matching(db.run(library_view), browse.ExerciseQuery(muscle=("glutes",), muscle_role="any"))
+    assert len(wider) > len(browse.all_matching(db.run(library_view), browse.ExerciseQuery(muscle=("glutes",))))
+    bench = browse.all_matching(db.run(library_view), browse.ExerciseQuery(equipment=("bench",)))
     assert bench and all(any(u.equipment.slug == "bench" for u in ex.equipment) for ex in bench)
-    bodyweight = db.run(browse.all_matching, browse.ExerciseQuery(equipment=("bodyweight",)))
+    bodyweight = browse.all_matching(db.run(library_view), browse.ExerciseQuery(equipment=("bodyweight",)))
     assert bodyweight and all(all(u.optional for u in ex.equipment) for ex in bodyweight)
 
 
 def test_unknown_filter_value_lists_the_known_ones(db: Database) -> None:
     with pytest.raises(LiftloreError) as caught:
-        db.run(browse.all_matching, browse.ExerciseQuery(muscle=("glutez",)))
+        browse.all_matching(db.run(library_view), browse.ExerciseQuery(muscle=("glutez",)))
     assert "unknown muscle 'glutez'" in str(caught.value) and "glutes" in str(caught.value)
 
 

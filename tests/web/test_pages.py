@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from liftlore.services import browse, library
+from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
 from tests.web.client import BASE_URL, client_for
 
 
 def test_library_page_lists_and_pages_through_everything(db: Database) -> None:
     client = client_for(db)
-    total = len(db.run(browse.all_matching, browse.ExerciseQuery()))
+    total = len(browse.all_matching(db.run(library_view), browse.ExerciseQuery()))
     first = client.get("/")
     assert first.status_code == 200
     assert f"{total} exercises" in first.text

@@ -23,6 +23,7 @@ from liftlore.cli.common import (
 from liftlore.page.record import exercise_record
 from liftlore.render import terminal
 from liftlore.services import browse, datasets, library
+from liftlore.services.snapshot import library_view
 from liftlore.shapes.library import ExerciseItem
 
 
@@ -108,7 +109,7 @@ def list_command(
 ) -> None:
     """List or search exercises; filters combine (the same query as the web app's library page)."""
     found = browse.all_matching(
-        open_library(write=False),
+        library_view(open_library(write=False)),
         browse.ExerciseQuery(
             q=query,
             muscle=tuple(muscle or ()),

@@ -50,6 +50,12 @@ class Viewer:
     def read_only(self) -> bool:
         return self.actor is not None and self.person is not None and self.actor.id != self.person.id
 
+    @property
+    def readers(self) -> tuple[uuid.UUID, ...]:
+        """Whose own exercises this viewer may see: the signed-in person's, and when a coach reads an athlete's
+        log, the athlete's too (their log names them)."""
+        return tuple(dict.fromkeys(p.id for p in (self.person, self.actor) if p is not None))
+
 
 LOCAL_VIEWER = Viewer(LOCAL_PERSON)
 ANONYMOUS = Viewer(None)

@@ -1,7 +1,9 @@
 """Browsing the library: the query behind the library page and /api/v1/exercises, with facets; one exercise with
 its variations and alternatives; the exercises of a muscle group or a piece of equipment.
 
-Each HTML page and its JSON twin call the same function here.
+Each HTML page and its JSON twin call the same function here. They read the library as one viewer sees it
+(`snapshot.library_view`), never the database: the snapshot is the whole library in memory, so a request of the
+library's pages opens no transaction unless its snapshot is due a recheck (web/deps.py).
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
-
-from sqlalchemy.orm import Session
 
 from liftlore.domain.exercise import MOVEMENT_PATTERNS, Drill, EquipmentType, Exercise, Laterality, Level, Mechanic
 from liftlore.domain.exercise import MuscleGroup as Muscle
@@ -26,7 +26,6 @@ from liftlore.services.snapshot import (
     Snapshot,
     bit_digits,
     bits_of,
-    library_view,
     positions_of,
 )
 
@@ -225,8 +224,7 @@ def _facets(snap: Snapshot, query: ExerciseQuery, found: _Found) -> dict[str, li
     return counted
 
 
-def search_exercises(session: Session, query: ExerciseQuery, *, facets: bool = False) -> Results:
-    snap = library_view(session)
+def search_exercises(snap: Snapshot, query: ExerciseQuery, *, facets: bool = False) -> Results:
     _validate_page(query)
     found = _find_matching(snap, query)
     start = (query.page - 1) * query.per_page
@@ -247,9 +245,8 @@ def search_exercises(session: Session, query: ExerciseQuery, *, facets: bool = F
     )
 
 
-def all_matching(session: Session, query: ExerciseQuery) -> list[Exercise]:
+def all_matching(snap: Snapshot, query: ExerciseQuery) -> list[Exercise]:
     """Every exercise the query matches, unpaginated (for the CLI and exports)."""
-    snap = library_view(session)
     return [snap.exercises[snap.index.slugs[at]] for at in _find_matching(snap, query).matching]
 
 
@@ -294,10 +291,9 @@ def _names(muscles: Iterable[Muscle]) -> str:
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + (names[-1] if names else "")
 
 
-def alternatives(session: Session, slug: str, *, have: Sequence[str] = (), limit: int = 12) -> list[Alternative]:
+def alternatives(snap: Snapshot, slug: str, *, have: Sequence[str] = (), limit: int = 12) -> list[Alternative]:
     """Exercises that train the same primary muscles with a similar movement, each with the reason; with `have`,
     only those whose required equipment is all at hand (bodyweight exercises always are)."""
-    snap = library_view(session)
     _check("have", have, sorted({*snap.taxonomy.equipment, BODYWEIGHT}))
     exercise = _lookup(snap.exercises, slug, "exercise")
     return snap.remember(
@@ -335,14 +331,13 @@ def _alternatives(snap: Snapshot, exercise: Exercise, have: Sequence[str], limit
     return found[:limit]
 
 
-def exercise_detail(session: Session, slug: str, *, have: Sequence[str] = ()) -> Detail:
-    snap = library_view(session)
+def exercise_detail(snap: Snapshot, slug: str, *, have: Sequence[str] = ()) -> Detail:
     exercise = _lookup(snap.exercises, slug, "exercise")
     return Detail(
         exercise=exercise,
         easier=[snap.exercises[s] for s in exercise.easier if s in snap.exercises],
         harder=[snap.exercises[s] for s in exercise.harder if s in snap.exercises],
-        alternatives=alternatives(session, slug, have=have),
+        alternatives=alternatives(snap, slug, have=have),
         have=tuple(have),
     )
 
@@ -364,8 +359,7 @@ class EquipmentPage:
     optional: list[Exercise]
 
 
-def muscles(session: Session) -> list[tuple[Muscle, int]]:
-    snap = library_view(session)
+def muscles(snap: Snapshot) -> list[tuple[Muscle, int]]:
 
     def count() -> list[tuple[Muscle, int]]:
         counts = Counter(slug for facts in snap.facts.values() for slug in facts.primary)
@@ -374,8 +368,7 @@ def muscles(session: Session) -> list[tuple[Muscle, int]]:
     return snap.remember("muscles", count)
 
 
-def muscle_page(session: Session, slug: str) -> MusclePage:
-    snap = library_view(session)
+def muscle_page(snap: Snapshot, slug: str) -> MusclePage:
     muscle = _lookup(snap.taxonomy.muscles, slug, "muscle group")
     exercises = list(snap.exercises.values())
     facts = snap.facts
@@ -386,8 +379,7 @@ def muscle_page(session: Session, slug: str) -> MusclePage:
     )
 
 
-def equipment_list(session: Session) -> list[tuple[EquipmentType, int]]:
-    snap = library_view(session)
+def equipment_list(snap: Snapshot) -> list[tuple[EquipmentType, int]]:
 
     def count() -> list[tuple[EquipmentType, int]]:
         counts = Counter(slug for facts in snap.facts.values() for slug in facts.uses)
@@ -397,8 +389,7 @@ def equipment_list(session: Session) -> list[tuple[EquipmentType, int]]:
     return snap.remember("equipment", count)
 
 
-def equipment_page(session: Session, slug: str) -> EquipmentPage:
-    snap = library_view(session)
+def equipment_page(snap: Snapshot, slug: str) -> EquipmentPage:
     equipment = _lookup(snap.taxonomy.equipment, slug, "equipment")
     exercises = list(snap.exercises.values())
     facts = snap.facts
@@ -411,12 +402,11 @@ def equipment_page(session: Session, slug: str) -> EquipmentPage:
     )
 
 
-def drills(session: Session) -> list[Drill]:
-    return list(library_view(session).drills.values())
+def drills(snap: Snapshot) -> list[Drill]:
+    return list(snap.drills.values())
 
 
-def drill(session: Session, slug: str) -> tuple[Drill, list[Exercise]]:
-    snap = library_view(session)
+def drill(snap: Snapshot, slug: str) -> tuple[Drill, list[Exercise]]:
     found = _lookup(snap.drills, slug, "drill")
     users = [e for e in snap.exercises.values() if any(d.slug == slug for d in e.warm_up + e.cool_down)]
     return found, users

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from liftlore.domain.names import normalise_name
@@ -88,7 +87,13 @@ class Vocabulary:
     real: frozenset[str]
     known: frozenset[str]  # real words, joined pairs and label words
     pairs: frozenset[tuple[str, str]]  # neighbouring words in some name
-    by_length: dict[int, tuple[str, ...]]  # the known words by length, for typo correction
+    # Typo correction SymSpell's way: every known word with up to MAX_EDITS letters left out, to the words it came
+    # from. Two words within d typos of each other (insertions, deletions, substitutions, swaps) share a variant
+    # with at most d letters left out of each, so a typo's own variants find every word near it without comparing
+    # it with the whole vocabulary.
+    # The words of a variant are one string, split when looked up: strings are not tracked by the garbage
+    # collector, where a list per variant (hundreds of thousands at 10,000 exercises) doubled the build's time.
+    variants: dict[str, str]
     frequency: dict[str, int]  # how many exercises' names hold each word
 
     def corrections(self, word: str, typed: str = "") -> dict[str, float]:
@@ -101,14 +106,10 @@ class Vocabulary:
             return {word: 100.0}
         near: dict[str, tuple[int, float]] = {}  # word -> (typos, similarity)
         for form in {word, typed} - {""}:
-            edits = max_edits(form)
-            for length in range(len(form) - edits, len(form) + edits + 1) if edits else ():
-                for choice, distance, _ in process.extract(
-                    form, self.by_length.get(length, ()), scorer=OSA.distance, score_cutoff=edits, limit=None
-                ):
-                    score = similarity(form, distance, choice)
-                    if choice not in near or (distance, -score) < (near[choice][0], -near[choice][1]):
-                        near[choice] = (distance, score)
+            for choice, distance in self._near(form):
+                score = similarity(form, distance, choice)
+                if choice not in near or (distance, -score) < (near[choice][0], -near[choice][1]):
+                    near[choice] = (distance, score)
         if word in self.known:
             common = max(MORE_COMMON * own, MORE_COMMON)
             return {word: 100.0} | {
@@ -124,6 +125,22 @@ class Vocabulary:
             for choice, (distance, score) in near.items()
             if distance == nearest or self.frequency.get(choice, 0) >= common
         }
+
+    def _near(self, form: str) -> list[tuple[str, int]]:
+        """The known words within `max_edits(form)` typos of `form`, with how many: by length, then fewest typos,
+        then alphabetically."""
+        edits = max_edits(form)
+        if not edits:
+            return []
+        candidates = {choice for variant in left_out(form, edits) for choice in self.variants.get(variant, "").split()}
+        found = []
+        for choice in candidates:
+            if abs(len(choice) - len(form)) <= edits:
+                distance = OSA.distance(form, choice, score_cutoff=edits)
+                if distance <= edits:
+                    found.append((choice, distance))
+        found.sort(key=lambda near: (len(near[0]), near[1], near[0]))
+        return found
 
     def reading(self, alternatives: dict[str, float]) -> str:
         """The word a query word most likely is, to tell whether it names a muscle or equipment: the most similar,
@@ -175,6 +192,20 @@ class Vocabulary:
         return best[1] if best else None
 
 
+# The most typos `max_edits` allows in any word: the variants index leaves out up to this many letters.
+MAX_EDITS = 2
+
+
+def left_out(word: str, most: int) -> set[str]:
+    """`word` with up to `most` of its letters left out, itself included."""
+    found = {word}
+    last = {word}
+    for _ in range(most):
+        last = {shorter[:at] + shorter[at + 1 :] for shorter in last for at in range(len(shorter))}
+        found |= last
+    return found
+
+
 def pairs_of(names: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, str]]:
     return frozenset(pair for words in names for pair in itertools.pairwise(words))
 
@@ -196,13 +227,18 @@ def vocabulary(
 ) -> Vocabulary:
     real = frozenset(name_words)
     known = real | frozenset(joined) | frozenset(labels)
-    by_length: dict[int, list[str]] = {}
-    for word in sorted(known):
-        by_length.setdefault(len(word), []).append(word)
+    variants: dict[str, str] = {}
+    for word in known:
+        # A word of two letters is never a correction: only words of four letters or more may hold a typo, one
+        # when they are that short (max_edits).
+        if len(word) > MAX_EDITS:
+            for variant in left_out(word, MAX_EDITS):
+                before = variants.get(variant)
+                variants[variant] = word if before is None else f"{before} {word}"
     return Vocabulary(
         real=real,
         known=known,
         pairs=pairs,
-        by_length={length: tuple(words) for length, words in by_length.items()},
+        variants=variants,
         frequency=frequency,
     )

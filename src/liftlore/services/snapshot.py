@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from liftlore.domain.exercise import Drill, Exercise
+from liftlore.domain.people import Viewer
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.services.search import SearchIndex, search_index
 from liftlore.shapes.library import exercise_item_json
@@ -187,6 +188,10 @@ class _Cache:
         self.changes_seen = -1
         self.lock = threading.Lock()
 
+    def fresh(self) -> bool:
+        """Whether the snapshot may be trusted without reading the version stamp again."""
+        return time.monotonic() - self.checked_at < RECHECK_SECONDS and local_changes() == self.changes_seen
+
 
 _caches: weakref.WeakKeyDictionary[Engine, _Cache] = weakref.WeakKeyDictionary()  # one per database
 _caches_lock = threading.Lock()
@@ -202,9 +207,7 @@ def snapshot(session: Session) -> Snapshot:
         with _caches_lock:
             cache = _caches.setdefault(engine, _Cache())
     current = cache.snapshot
-    changes = local_changes()
-    fresh = time.monotonic() - cache.checked_at < RECHECK_SECONDS and changes == cache.changes_seen
-    if current is not None and fresh:
+    if current is not None and cache.fresh():
         return current
     version = library_version(session)
     if current is None or current.version != version:
@@ -217,7 +220,7 @@ def snapshot(session: Session) -> Snapshot:
                 # garbage collection, whose full passes would otherwise stall a busy server for tens of ms.
                 gc.collect()
                 gc.freeze()
-    cache.checked_at, cache.changes_seen = time.monotonic(), changes
+    cache.checked_at, cache.changes_seen = time.monotonic(), local_changes()
     return current
 
 
@@ -255,7 +258,26 @@ def library_view(session: Session) -> Snapshot:
     owners = scope.readers(session)
     if not owners:
         return snap
-    return snap.remember(("own library", owners), lambda: _with_own(snap, session, owners))
+    return snap.remember(_own_library(owners), lambda: _with_own(snap, session, owners))
+
+
+def _own_library(owners: tuple[uuid.UUID, ...]) -> Hashable:
+    return ("own library", owners)
+
+
+def ready_view(engine: Engine, viewer: Viewer) -> Snapshot | None:
+    """What `library_view` gives `viewer`, when that needs no database: the snapshot is fresh and the viewer's own
+    library is built. None otherwise, and the caller opens a unit of work for `library_view`. The library's web
+    routes ask here first, so most of their requests open no session at all."""
+    cache = _caches.get(engine)
+    if cache is None or cache.snapshot is None or not cache.fresh():
+        return None
+    current = cache.snapshot
+    owners = viewer.readers
+    if not owners:
+        return current
+    found = current.memo.get(_own_library(owners))
+    return found if isinstance(found, Snapshot) else None
 
 
 def _with_own(snap: Snapshot, session: Session, owners: tuple[uuid.UUID, ...]) -> Snapshot:

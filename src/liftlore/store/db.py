@@ -214,6 +214,15 @@ class Database:
             else:
                 transaction.commit()
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads and may not touch the database at all (the library's web routes, which
+        answer from the in-memory snapshot): its transaction begins only if it runs a query, and is rolled back
+        when the block ends. Half the cost of `session()` for the common request that runs none."""
+        with self._sessions() as session:
+            set_viewer(session, LOCAL_VIEWER)
+            yield session  # closing the session rolls back whatever it began
+
     def run(self, work: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """`work(session, ...)` as one writing unit of work: for scripts, benchmarks and tests that call a
         service directly."""

@@ -38,10 +38,8 @@ def person_id(session: Session) -> uuid.UUID:
 
 
 def readers(session: Session) -> tuple[uuid.UUID, ...]:
-    """Whose own exercises this unit of work may see: the signed-in person's, and when a coach reads an athlete's
-    log, the athlete's too (their log names them)."""
-    current = viewer(session)
-    return tuple(dict.fromkeys(p.id for p in (current.person, current.actor) if p is not None))
+    """Whose own exercises this unit of work may see (`Viewer.readers`)."""
+    return viewer(session).readers
 
 
 def visible_exercises(session: Session) -> ColumnElement[bool]:

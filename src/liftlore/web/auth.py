@@ -11,7 +11,7 @@ from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
 
-from liftlore.domain.people import LOCAL_PERSON, Person
+from liftlore.domain.people import ANONYMOUS, LOCAL_PERSON, LOCAL_VIEWER, Person, Viewer
 from liftlore.services import accounts
 
 COOKIE = "liftlore_session"
@@ -79,6 +79,20 @@ def signed_in(request: Request, session: Session) -> Person | None:
     person = _resolve(request, session)
     request.state.person = person
     return person
+
+
+def viewer_without_lookup(request: Request) -> Viewer | None:
+    """The request's viewer when no database lookup is needed to know it: the local person in single-user mode,
+    nobody for a request without credentials in multi-user mode. None when it carries some (a lookup decides).
+    What it finds is kept as `signed_in` keeps it, for the page header."""
+    if not auth_of(request).multi_user:
+        found = LOCAL_VIEWER
+    elif "authorization" in request.headers or COOKIE in request.cookies:
+        return None
+    else:
+        found = ANONYMOUS
+    request.state.person = found.person
+    return found
 
 
 def _resolve(request: Request, session: Session) -> Person | None:

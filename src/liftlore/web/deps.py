@@ -7,7 +7,7 @@ multi-user mode the person the request signs in as, or nobody. Routes of a perso
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from liftlore.domain.people import Person, Viewer
 from liftlore.services import accounts
+from liftlore.services.snapshot import Snapshot, library_view, ready_view
 from liftlore.store.db import Database
-from liftlore.web.auth import NotSignedInError, auth_of, signed_in
+from liftlore.web.auth import NotSignedInError, auth_of, signed_in, viewer_without_lookup
 
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -60,13 +61,20 @@ def _readable_log(
     yield from _log_unit(request, person)
 
 
-async def _library_read(request: Request) -> AsyncIterator[Session]:
-    # The library's handlers are async and answer from the in-memory snapshot; their session touches the
-    # database at most once a second (the version stamp), and once to see who signed in when a request carries
-    # credentials (to show them their own exercises), so it is opened on the event loop, without a thread hop.
-    with database(request).session() as session:
+async def library_of(request: Request) -> Snapshot:
+    """The library as the request's viewer sees it. The library's handlers are async and answer from the in-memory
+    snapshot: the reading unit of work here touches the database at most once a second (the version stamp), and
+    once to see who signed in when the request carries credentials (to show them their own exercises), so it runs
+    on the event loop without a thread hop. A plain dependency, not a generator: FastAPI's machinery for those
+    (an exit stack per request) measured more than the list's own work."""
+    db = database(request)
+    known = viewer_without_lookup(request)
+    ready = ready_view(db.engine, known) if known is not None else None
+    if ready is not None:
+        return ready
+    with db.reading() as session:
         accounts.act_as(session, Viewer(signed_in(request, session)))
-        yield session
+        return library_view(session)
 
 
 def _account_unit(request: Request) -> Iterator[Session]:
@@ -95,7 +103,7 @@ UNITS_OF_WORK_AT_ONCE = 6
 # scope="function": the exit code (the commit) runs before the response is sent, never after.
 SessionDep = Annotated[Session, Depends(_own_log, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
 LogReadDep = Annotated[Session, Depends(_readable_log, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
-LibrarySessionDep = Annotated[Session, Depends(_library_read, scope="function")]
+LibraryDep = Annotated[Snapshot, Depends(library_of)]
 AccountSessionDep = Annotated[Session, Depends(_account_unit, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
 
-__all__ = ["AccountSessionDep", "LibrarySessionDep", "LogReadDep", "SessionDep", "auth_of", "current_person"]
+__all__ = ["AccountSessionDep", "LibraryDep", "LogReadDep", "SessionDep", "auth_of", "current_person", "library_of"]

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from liftlore.services import browse
-from liftlore.web.deps import LibrarySessionDep
+from liftlore.web.deps import LibraryDep
 
 FACET_TITLES = {
     "muscle": "Muscle group",
@@ -27,7 +27,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
     @router.get("/")
     async def library_page(
         request: Request,
-        session: LibrarySessionDep,
+        library: LibraryDep,
         q: str = "",
         muscle: Annotated[list[str], Query()] = [],  # noqa: B006
         equipment: Annotated[list[str], Query()] = [],  # noqa: B006
@@ -50,7 +50,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             page=max(page, 1),
             per_page=30,
         )
-        results = browse.search_exercises(session, query, facets=True)
+        results = browse.search_exercises(library, query, facets=True)
         return templates.TemplateResponse(
             request, "library.html", {"results": results, "query": query, "facet_titles": FACET_TITLES}
         )
@@ -58,30 +58,30 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
     @router.get("/exercises/{slug}")
     async def exercise_page(
         request: Request,
-        session: LibrarySessionDep,
+        library: LibraryDep,
         slug: str,
         have: Annotated[list[str], Query()] = [],  # noqa: B006
     ) -> Response:
-        detail = browse.exercise_detail(session, slug, have=have)
-        equipment = [e for e, _ in browse.equipment_list(session)]
+        detail = browse.exercise_detail(library, slug, have=have)
+        equipment = [e for e, _ in browse.equipment_list(library)]
         return templates.TemplateResponse(
             request, "exercise.html", {"detail": detail, "exercise": detail.exercise, "all_equipment": equipment}
         )
 
     @router.get("/muscles")
-    async def muscles_page(request: Request, session: LibrarySessionDep) -> Response:
-        return templates.TemplateResponse(request, "muscles.html", {"muscles": browse.muscles(session)})
+    async def muscles_page(request: Request, library: LibraryDep) -> Response:
+        return templates.TemplateResponse(request, "muscles.html", {"muscles": browse.muscles(library)})
 
     @router.get("/muscles/{slug}")
-    async def muscle_page(request: Request, session: LibrarySessionDep, slug: str) -> Response:
-        return templates.TemplateResponse(request, "muscle.html", {"page": browse.muscle_page(session, slug)})
+    async def muscle_page(request: Request, library: LibraryDep, slug: str) -> Response:
+        return templates.TemplateResponse(request, "muscle.html", {"page": browse.muscle_page(library, slug)})
 
     @router.get("/equipment")
-    async def equipment_index(request: Request, session: LibrarySessionDep) -> Response:
-        return templates.TemplateResponse(request, "equipment_list.html", {"equipment": browse.equipment_list(session)})
+    async def equipment_index(request: Request, library: LibraryDep) -> Response:
+        return templates.TemplateResponse(request, "equipment_list.html", {"equipment": browse.equipment_list(library)})
 
     @router.get("/equipment/{slug}")
-    async def equipment_page(request: Request, session: LibrarySessionDep, slug: str) -> Response:
-        return templates.TemplateResponse(request, "equipment.html", {"page": browse.equipment_page(session, slug)})
+    async def equipment_page(request: Request, library: LibraryDep, slug: str) -> Response:
+        return templates.TemplateResponse(request, "equipment.html", {"page": browse.equipment_page(library, slug)})
 
     return router

@@ -17,6 +17,7 @@ from liftlore.domain.training import SetEntry
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.services import accounts, browse, training, training_settings
+from liftlore.services.snapshot import library_view
 from liftlore.web.auth import signed_in
 from liftlore.web.deps import LogReadDep, SessionDep
 from liftlore.web.set_fields import SetFields, set_from_fields
@@ -58,7 +59,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             else None
         )
         records = training.exercise_strength(session, chosen.slug).records if chosen else ()
-        names = [e.name for e in browse.all_matching(session, browse.ExerciseQuery())]
+        names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery())]
         return templates.TemplateResponse(
             request,
             "log.html",
