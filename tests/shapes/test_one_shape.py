@@ -17,7 +17,7 @@ from liftlore.cli import app
 from liftlore.services import library, log_import
 from liftlore.shapes.export import ExportDocument
 from liftlore.shapes.library import ExerciseBrief, ExerciseItem, ExerciseRecord
-from liftlore.shapes.training import LogReportOut
+from liftlore.shapes.training import LogOut
 from liftlore.store.db import Database
 from tests.conftest import DATA
 from tests.web.client import client_for
@@ -39,7 +39,7 @@ def api(cli_env: Database) -> TestClient:
 
 def test_the_log_reads_the_same_from_the_cli_the_api_and_the_export(api: TestClient) -> None:
     logged = cli_json("log", "single-leg hip thrust", "L", "40kg", "x", "10,", "R", "40kg", "x", "8")
-    LogReportOut.model_validate(logged)
+    LogOut.model_validate(logged)
     assert [r["kind"] for r in logged["records"]][:1] == ["heaviest-weight"]  # the PRs the sets set
     workout_id = logged["workout"]["id"]
     posted = api.post("/api/v1/log", json={"exercise": "back squat", "sets": "100kg x 5 @8, 90kg x 8"})

@@ -95,6 +95,7 @@ class World:
     anna_exercise: str  # the slug of her private exercise (a page she imported)
     anna_workout: str  # a workout of hers holding sets of it, in progress
     anna_workouts: tuple[str, ...]  # every workout of hers
+    anna_set: str  # a set of hers in that workout
     anna_token: str  # the id of a second token of hers, to revoke
 
 
@@ -159,6 +160,9 @@ PUBLIC: dict[tuple[str, str], tuple[Build, int]] = {
     ("GET", "/docs"): (lambda w: Call("GET", "/docs"), 200),
     ("GET", "/docs/oauth2-redirect"): (lambda w: Call("GET", "/docs/oauth2-redirect"), 200),
     ("GET", "/openapi.json"): (lambda w: Call("GET", "/openapi.json"), 200),
+    # The installable app's manifest and service worker: the same files for everyone.
+    ("GET", "/manifest.webmanifest"): (lambda w: Call("GET", "/manifest.webmanifest"), 200),
+    ("GET", "/sw.js"): (lambda w: Call("GET", "/sw.js"), 200),
 }
 PUBLIC_MOUNTS = frozenset({"/static", "/static/offline-docs"})  # files: styles, scripts, Swagger UI's
 
@@ -201,6 +205,17 @@ PERSONAL: dict[tuple[str, str], Personal] = {
     ("GET", "/api/v1/exercises/{slug}/records"): Personal(
         lambda w: Call("GET", f"/api/v1/exercises/{w.anna_exercise}/records"), 404, coach=READS
     ),
+    ("PATCH", "/api/v1/sets/{set_id}"): Personal(
+        lambda w: Call("PATCH", f"/api/v1/sets/{w.anna_set}", json={"reps": 11}), 404
+    ),
+    # A short id is found among the caller's own sets only.
+    ("DELETE", "/api/v1/sets/{set_id}"): Personal(lambda w: Call("DELETE", f"/api/v1/sets/{w.anna_set[:8]}"), 404),
+    ("PATCH", "/api/v1/workouts/{workout_id}"): Personal(
+        lambda w: Call("PATCH", f"/api/v1/workouts/{w.anna_workout}", json={"name": "Zorblax day"}), 404
+    ),
+    ("DELETE", "/api/v1/workouts/{workout_id}"): Personal(
+        lambda w: Call("DELETE", f"/api/v1/workouts/{w.anna_workout[:8]}"), 404
+    ),
     ("GET", "/api/v1/log/export"): Personal(lambda w: Call("GET", "/api/v1/log/export"), None, coach=READS),
     # uploads
     ("POST", "/api/v1/imports/page"): Personal(
@@ -232,8 +247,22 @@ PERSONAL: dict[tuple[str, str], Personal] = {
         lambda w: Call("POST", "/log", data={"exercise": w.anna_exercise, "side": "left", "weight": "40", "reps": "9"}),
         404,
     ),
+    ("POST", "/log/undo"): Personal(
+        lambda w: Call("POST", "/log/undo", data={"exercise": w.anna_exercise, "set": w.anna_set}), 404
+    ),
     ("GET", "/history"): Personal(lambda w: Call("GET", "/history"), None, coach=READS),
     ("GET", "/workouts/{workout_id}"): Personal(lambda w: Call("GET", anna_page(w)), 404, coach=READS),
+    ("POST", "/workouts/{workout_id}"): Personal(
+        lambda w: Call("POST", anna_page(w), data={"action": "rename", "name": "Renamed"}), 404
+    ),
+    ("POST", "/workouts/{workout_id}/sets/{set_id}"): Personal(
+        lambda w: Call(
+            "POST",
+            f"{anna_page(w)}/sets/{w.anna_set}",
+            data={"action": "save", "side": "left", "weight": "41", "reps": "9"},
+        ),
+        404,
+    ),
     # the account pages
     ("GET", "/account"): Personal(lambda w: Call("GET", "/account"), None),
     # The same password again (allowed), so that each person's call succeeds however often it is made.
@@ -344,6 +373,7 @@ def _build_world(db: Database) -> World:
         anna_exercise=exercise,
         anna_workout=logged.json()["workout"]["id"],
         anna_workouts=workouts,
+        anna_set=logged.json()["added"][0]["id"],
         anna_token=anna_token,
     )
 

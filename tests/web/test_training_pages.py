@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from fastapi.testclient import TestClient
+
 from liftlore.store.db import Database
 from tests.web.client import client_for
 
@@ -18,7 +22,8 @@ def test_log_page_refuses_a_unilateral_set_without_side_and_logs_each_side(db: D
         data={"exercise": "single-leg-hip-thrust", "side": "left", "weight": "40", "reps": "10", "rest": "120"},
         follow_redirects=False,
     )
-    assert left.status_code == 303 and left.headers["location"] == "/log?exercise=single-leg-hip-thrust&rest=120"
+    assert left.status_code == 303
+    assert left.headers["location"].startswith("/log?exercise=single-leg-hip-thrust&rest=120&logged=")
     client.post("/log", data={"exercise": "single-leg-hip-thrust", "quick": "R 40kg x 8"})
     after = client.get(left.headers["location"]).text
     assert "<li>L 40 kg × 10</li>" in after and "<li>R 40 kg × 8</li>" in after
@@ -70,15 +75,16 @@ def test_history_workout_previous_and_records(db: Database) -> None:
     history = client.get("/history").text
     assert f'href="/workouts/{first["id"]}"' in history
     page = client.get(f"/workouts/{first['id']}").text
-    assert "<li>L 40 kg × 10</li>" in page and "<li>R 40 kg × 8</li>" in page
+    assert '<span class="set-text">L 40 kg × 10</span>' in page and '<span class="set-text">R 40 kg × 8</span>' in page
+    assert client.get(f"/workouts/{first['id'][:8]}").text == page  # the short id history prints works too
     previous = client.get("/api/v1/exercises/single-leg-hip-thrust/previous").json()["previous"]
     assert [(s["side"], s["weight_kg"]) for s in previous["sets"]] == [("left", 45.0), ("right", 42.5)]
     records = client.get("/api/v1/exercises/single-leg-hip-thrust/records").json()["records"]
     heaviest = {r["side"]: r["value"] for r in records if r["kind"] == "heaviest-weight"}
     assert heaviest == {"left": 45.0, "right": 42.5}
-    # Beside the inputs: last time's sets (the first workout; the second is the one in progress).
+    # Above the inputs: last time's sets (the first workout; the second is the one in progress).
     log_page = client.get("/log", params={"exercise": "single-leg-hip-thrust"}).text
-    aside = log_page.split('class="previous"', 1)[1].split("</aside>", 1)[0]
+    aside = log_page.split('class="previous"', 1)[1].split("</div>", 1)[0]
     assert "<li>L 40 kg × 10</li>" in aside and "<li>R 40 kg × 8</li>" in aside
     today = log_page.split('class="today"', 1)[1]
     assert "<li>L 45 kg × 8</li>" in today
@@ -89,7 +95,7 @@ def test_history_workout_previous_and_records(db: Database) -> None:
 def test_log_page_finds_a_misspelt_exercise_as_the_api_does(db: Database) -> None:
     client = client_for(db)
     page = client.get("/log", params={"exercise": "bulgarain split squat"})
-    assert page.status_code == 200 and '<h2 id="h-set">Bulgarian Split Squat</h2>' in page.text
+    assert page.status_code == 200 and '<h1 id="h-set" class="log-title">Bulgarian Split Squat</h1>' in page.text
     logged = client.post(
         "/log", data={"exercise": "bulgarain split squat", "side": "left", "weight": "20", "reps": "8"}
     )
@@ -117,7 +123,9 @@ def test_log_page_refuses_part_reps_and_an_unknown_set_type(db: Database) -> Non
     client = client_for(db)
     part = client.post("/log", data={"exercise": "goblet-squat", "weight": "20", "reps": "8.7"})
     assert part.status_code == 400 and "reps: reps are a whole number, not 8.7" in part.text
-    bogus = client.post("/log", data={"exercise": "goblet-squat", "reps": "8", "set_type": "bogus"})
+    bogus = client.post(
+        "/log", data={"exercise": "goblet-squat", "bodyweight": "yes", "reps": "8", "set_type": "bogus"}
+    )
     assert bogus.status_code == 400 and "known: normal, warm-up, drop, failure" in bogus.text
     page = client.get("/log", params={"exercise": "goblet-squat"}).text
     assert "× 8" not in page  # neither was logged
@@ -142,3 +150,165 @@ def test_api_names_the_bad_reps_inside_a_list_of_sets(db: Database) -> None:
         refused = client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": sets})
         assert refused.status_code == 422
         assert refused.json()["field"].endswith("1.reps") and "integer" in refused.json()["message"]
+
+
+# -- phone-first logging: values carried to the next set, body weight chosen, undo, records (issue 10) -------------
+
+HIP = "single-leg-hip-thrust"
+
+
+def _field(page: str, name: str) -> str:
+    """The value a text input of the log form starts with."""
+    found = re.search(rf'<input id="{name}" name="{name}"[^>]*value="([^"]*)"', page)
+    assert found, name
+    return found.group(1)
+
+
+def _checked_side(page: str) -> str:
+    found = re.search(r'name="side" value="(left|right)" checked', page)
+    assert found
+    return found.group(1)
+
+
+def test_after_a_left_set_the_form_offers_the_right_with_the_same_weight_and_reps(db: Database) -> None:
+    client = client_for(db)
+    client.post("/api/v1/log", json={"exercise": HIP, "sets": "L 40kg x 10, R 40kg x 10", "new_workout": True})
+    client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": "20kg x 8", "new_workout": True})
+    fresh = client.get("/log", params={"exercise": HIP}).text
+    assert (_field(fresh, "weight"), _field(fresh, "reps"), _checked_side(fresh)) == ("40", "10", "left")
+    assert "From last time: 40 kg × 10" in fresh
+    after = client.post("/log", data={"exercise": HIP, "side": "left", "weight": "42.5", "reps": "9", "rpe": "8"})
+    assert after.status_code == 200
+    assert (_field(after.text, "weight"), _field(after.text, "reps"), _field(after.text, "rpe")) == ("42.5", "9", "8")
+    assert _checked_side(after.text) == "right" and "Logged L 42.5 kg × 9 @ RPE 8" in after.text
+    back = client.get("/log", params={"exercise": HIP}).text  # coming back to it later in the workout
+    assert _checked_side(back) == "right" and "From your last set: 42.5 kg × 9 @ RPE 8" in back
+    # A bilateral exercise keeps its values for the next set.
+    squat = client.post("/log", data={"exercise": "goblet-squat", "weight": "24", "reps": "8", "set_type": "warm-up"})
+    assert (_field(squat.text, "weight"), _field(squat.text, "reps")) == ("24", "8")
+    assert '<option value="warm-up" selected>' in squat.text
+
+
+def test_body_weight_is_a_choice_and_an_empty_weight_is_refused_naming_the_field(db: Database) -> None:
+    client = client_for(db)
+    empty = client.post("/log", data={"exercise": "push-up", "reps": "12"})
+    assert empty.status_code == 400 and "weight: enter the weight in kg, or tick Body weight" in empty.text
+    assert 'id="weight" name="weight"' in empty.text and 'aria-invalid="true"' in empty.text
+    both = client.post("/log", data={"exercise": "push-up", "reps": "12", "weight": "10", "bodyweight": "yes"})
+    assert both.status_code == 400 and "weight: a body-weight set has no weight" in both.text
+    assert "body weight" not in client.get("/log", params={"exercise": "push-up"}).text.split("section.today")[0]
+    done = client.post("/log", data={"exercise": "push-up", "reps": "12", "bodyweight": "yes"})
+    assert done.status_code == 200 and "<li>body weight × 12</li>" in done.text
+    assert 'name="bodyweight" value="yes" checked' in done.text  # and the next set is body weight again
+    assert 'placeholder="body weight"' not in done.text
+
+
+def test_undo_right_after_logging_takes_the_set_back(db: Database) -> None:
+    client = client_for(db)
+    client.post("/log", data={"exercise": HIP, "side": "left", "weight": "40", "reps": "10"})
+    page = client.post("/log", data={"exercise": HIP, "side": "right", "weight": "40", "reps": "12"}).text
+    undo = page.split('class="undo"', 1)[1].split("</form>", 1)[0]
+    assert "Logged R 40 kg × 12" in undo and ">Undo</button>" in undo
+    set_id = re.search(r'name="set" value="([^"]+)"', undo)
+    assert set_id
+    back = client.post("/log/undo", data={"exercise": HIP, "set": set_id.group(1)}, follow_redirects=False)
+    assert back.status_code == 303 and back.headers["location"].endswith("done=undone")
+    after = client.get(back.headers["location"]).text
+    assert "Set taken back" in after and "R 40 kg × 12" not in after and "<li>L 40 kg × 10</li>" in after
+    assert 'class="undo"' not in after
+    again = client.post("/log/undo", data={"exercise": HIP, "set": set_id.group(1)})
+    assert again.status_code == 404 and 'role="alert"' in again.text  # already gone: said, not a traceback
+
+
+def test_a_set_that_breaks_a_record_is_announced(db: Database) -> None:
+    client = client_for(db)
+    client.post("/api/v1/log", json={"exercise": HIP, "sets": "L 40kg x 10, R 40kg x 10", "new_workout": True})
+    client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": "20kg x 8", "new_workout": True})
+    same = client.post("/log", data={"exercise": HIP, "side": "left", "weight": "40", "reps": "10"}).text
+    assert "New record" not in same
+    heavier = client.post("/log", data={"exercise": HIP, "side": "right", "weight": "45", "reps": "8"}).text
+    news = heavier.split('class="record-news"', 1)[1].split("</div>", 1)[0]
+    assert "heaviest weight (right): 45 kg, beating 40 kg" in news
+
+
+def test_todays_exercises_link_back_to_their_form(db: Database) -> None:
+    client = client_for(db)
+    client.post("/log", data={"exercise": HIP, "side": "left", "weight": "40", "reps": "10"})
+    page = client.post("/log", data={"exercise": "goblet-squat", "weight": "20", "reps": "8"}).text
+    today = page.split('class="today"', 1)[1]
+    assert f'<a href="/log?exercise={HIP}">Single-Leg Hip Thrust</a>' in today
+    assert '<a href="/log?exercise=goblet-squat" aria-current="page">Goblet Squat</a>' in today
+
+
+# -- fixing mistakes on a workout's page ------------------------------------------------------------------------------
+
+
+def _workout(client: TestClient) -> tuple[str, list[str]]:
+    logged = client.post(
+        "/api/v1/log", json={"exercise": HIP, "sets": "L 40kg x 10, R 40kg x 8", "new_workout": True}
+    ).json()
+    return logged["workout"]["id"], [s["id"] for s in logged["added"]]
+
+
+def test_a_set_is_edited_deleted_and_moved_on_the_workout_page(db: Database) -> None:
+    client = client_for(db)
+    workout_id, (left, right) = _workout(client)
+    base = f"/workouts/{workout_id}/sets"
+    form = {"action": "save", "side": "left", "weight": "42.5", "reps": "10", "rpe": "8.5", "set_type": "normal"}
+    saved = client.post(f"{base}/{left}", data=form, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/workouts/{workout_id}?done=set-saved#set-{left}"
+    page = client.get(saved.headers["location"]).text
+    assert "Set saved." in page and '<span class="set-text">L 42.5 kg × 10 @ RPE 8.5</span>' in page
+    records = client.get(f"/api/v1/exercises/{HIP}/records").json()["records"]
+    assert {r["side"]: r["value"] for r in records if r["kind"] == "heaviest-weight"}["left"] == 42.5
+    # A refused change names the field, keeps what was typed and changes nothing.
+    bad = client.post(f"{base}/{left[:8]}", data={**form, "reps": "ten"})
+    assert bad.status_code == 400 and "reps: &#39;ten&#39; is not a number" in bad.text
+    assert 'value="ten"' in bad.text
+    assert '<span class="set-text">L 42.5 kg × 10 @ RPE 8.5</span>' in bad.text
+    empty = client.post(f"{base}/{left}", data={**form, "weight": ""})
+    assert empty.status_code == 400 and "weight: enter the weight" in empty.text
+    moved = client.post(f"{base}/{right}", data={"action": "move", "exercise": "Bulgarian Split Squat"})
+    assert moved.status_code == 200 and "Set moved." in moved.text
+    moved_entry = moved.text.split(">Bulgarian Split Squat</a></h2>", 1)[1].split("</section>", 1)[0]
+    assert '<span class="set-text">R 40 kg × 8</span>' in moved_entry
+    again = client.post(f"{base}/{right}", data={"action": "move", "exercise": "bulgarian split squat"})
+    assert again.status_code == 400 and "exercise: the set is already one of Bulgarian Split Squat" in again.text
+    deleted = client.post(f"{base}/{right}", data={"action": "delete"}, follow_redirects=False)
+    assert deleted.status_code == 303
+    assert "R 40 kg × 8" not in client.get(deleted.headers["location"]).text
+
+
+def test_a_workout_is_renamed_finished_and_deleted_after_confirming(db: Database) -> None:
+    client = client_for(db)
+    workout_id, _ = _workout(client)
+    page = client.get(f"/workouts/{workout_id}").text
+    assert ">Finish workout</button>" in page and "Yes, delete" not in page
+    renamed = client.post(f"/workouts/{workout_id[:8]}", data={"action": "rename", "name": "Leg day"})
+    assert renamed.status_code == 200 and "<h1>Leg day</h1>" in renamed.text and "Workout renamed." in renamed.text
+    finished = client.post(f"/workouts/{workout_id}", data={"action": "finish"})
+    assert "Workout finished." in finished.text and ">Finish workout</button>" not in finished.text
+    assert client.get("/api/v1/workouts").json()[0]["ended_at"] is not None
+    confirm = client.get(f"/workouts/{workout_id}", params={"confirm": "delete"}).text
+    assert "Delete this workout and its 2 sets?" in confirm and ">Yes, delete the workout</button>" in confirm
+    gone = client.post(f"/workouts/{workout_id}", data={"action": "delete"}, follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/history?done=workout-deleted"
+    assert "Workout deleted." in client.get(gone.headers["location"]).text
+    assert client.get(f"/workouts/{workout_id}").status_code == 404
+
+
+def test_history_filters_by_exercise_and_shows_duration_sets_volume_and_records(db: Database) -> None:
+    client = client_for(db)
+    first, _ = _workout(client)
+    client.post(f"/workouts/{first}", data={"action": "finish"})
+    client.post("/api/v1/log", json={"exercise": HIP, "sets": "L 45kg x 10, R 40kg x 8", "new_workout": True})
+    client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": "20kg x 8"})
+    whole = client.get("/history").text
+    assert "2 sets · 720 kg volume" in whole and "0 min" in whole and "in progress" in whole
+    only = client.get("/history", params={"exercise": "single leg hip thrust"})
+    assert only.status_code == 200 and "History: Single-Leg Hip Thrust" in only.text
+    assert "Goblet" not in only.text.split('class="results history"', 1)[1]
+    assert "L 45 kg × 10 · R 40 kg × 8" in only.text
+    assert "<strong>PR</strong> heaviest weight (left): 45 kg, beating 40 kg" in only.text
+    unknown = client.get("/history", params={"exercise": "zzzz qqqq"})
+    assert unknown.status_code == 404 and 'role="alert"' in unknown.text

@@ -86,9 +86,14 @@ def export_page(
 
 @app.command("show")
 @user_errors
-def show(slug: Annotated[str, typer.Argument(help="A slug, name or alias ('RDL', 'pull up').")]) -> None:
-    """Show every section of an exercise's page."""
-    terminal.print_exercise(out, library.get_exercise(open_library(write=False), slug))
+def show(
+    words: Annotated[
+        list[str], typer.Argument(metavar="EXERCISE", help="A slug, name or alias ('RDL', pull up, hip thrust).")
+    ],
+) -> None:
+    """Show every section of an exercise's page. A name of several words needs no quotes: `liftlore show hip
+    thrust`, as `log` takes them."""
+    terminal.print_exercise(out, library.get_exercise(open_library(write=False), " ".join(w.strip() for w in words)))
 
 
 @app.command("list")

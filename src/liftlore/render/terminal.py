@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from types import TracebackType
 
 from rich.console import Console, Group
@@ -112,20 +113,54 @@ def print_exercise(console: Console, exercise: Exercise) -> None:
         console.print(Text(f"\n{credit}", style="dim"))
 
 
-def print_list(console: Console, exercises: list[Exercise]) -> None:
+def _list_table(exercises: list[Exercise]) -> Table:
     table = Table(header_style="bold")
-    for column in ("Exercise", "Slug", "Primary muscles", "Equipment", "Laterality"):
+    table.add_column("Exercise")
+    # The slug is what people type next (`show SLUG`, `log SLUG ...`): never wrapped inside its cell.
+    table.add_column("Slug", no_wrap=True)
+    for column in ("Primary muscles", "Equipment", "Laterality"):
         table.add_column(column)
     for exercise in exercises:
-        equipment = ", ".join(u.equipment.name + (" (opt.)" if u.optional else "") for u in exercise.equipment)
         table.add_row(
             Text(exercise.name),
             Text(exercise.slug),
             Text(", ".join(m.name for m in exercise.primary_muscles)),
-            Text(equipment or "none"),
+            Text(_equipment_text(exercise)),
             Text(exercise.laterality.value),
         )
-    console.print(table)
+    return table
+
+
+def _equipment_text(exercise: Exercise) -> str:
+    return ", ".join(u.equipment.name + (" (opt.)" if u.optional else "") for u in exercise.equipment) or "none"
+
+
+def _cuts_nothing(table: Table, width: int) -> bool:
+    """Whether Rich prints the table at this width without cutting a cell short. Rich shares the width out by
+    its own rules (it narrows the widest columns first), so rendering it once, off screen, is the reliable way to
+    know; a cut cell ends in an ellipsis, which no exercise name or slug contains."""
+    probe = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    probe.print(table)
+    return "…" not in probe.file.getvalue()  # type: ignore[attr-defined]
+
+
+def print_list(console: Console, exercises: list[Exercise]) -> None:
+    """A table when the terminal is wide enough to hold every cell whole; otherwise two lines an exercise, the
+    slug alone on the first, so a narrow terminal never cuts the one thing people copy from here."""
+    table = _list_table(exercises)
+    if not exercises or _cuts_nothing(table, console.width):
+        console.print(table)
+    else:
+        for exercise in exercises:
+            # overflow="ignore": a slug wider than the terminal is printed whole and the terminal wraps it.
+            console.print(Text(exercise.slug, style="bold cyan", no_wrap=True, overflow="ignore"))
+            details = (
+                exercise.name,
+                ", ".join(m.name for m in exercise.primary_muscles),
+                _equipment_text(exercise),
+                exercise.laterality.value,
+            )
+            console.print(Padding(Text(" · ".join(details)), (0, 0, 0, 2), expand=False))
     console.print(f"{len(exercises)} exercise(s)")
 
 

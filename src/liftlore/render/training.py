@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -18,7 +18,7 @@ from liftlore.domain.training import SetEntry, Side, Workout
 from liftlore.domain.units import WeightUnit, format_weight, from_kg, plain_number
 from liftlore.science.plates import PlateAnswer, PlateLoad
 from liftlore.science.records import RECORD_LABELS, RecordKind
-from liftlore.science.strength import FORMULA_NAMES, Estimate, LoadRow
+from liftlore.science.strength import FORMULA_NAMES, MAX_REP_CAP, Estimate, LoadRow
 from liftlore.services.log_import import LogImportReport
 from liftlore.services.name_matching import MatchKind
 from liftlore.services.training import (
@@ -31,6 +31,7 @@ from liftlore.services.training import (
 from liftlore.services.training_settings import SETTINGS_HELP
 
 SIDE_LABELS = {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: ""}
+SHORT_ID = 8  # characters of an id shown; 6 are enough to type (services/log_ids.py), 8 rarely collide
 
 
 def json_ready(value: Any) -> Any:
@@ -61,7 +62,14 @@ def _side(side: Side | None) -> str:
     return SIDE_LABELS.get(side, "") if side is not None else ""
 
 
-def print_workout(console: Console, workout: Workout, unit: WeightUnit) -> None:
+def short_id(value: uuid.UUID | None) -> str:
+    """The first characters of an id, as `history` prints them and every command that takes an id accepts."""
+    return str(value)[:SHORT_ID] if value is not None else ""
+
+
+def print_workout(console: Console, workout: Workout, unit: WeightUnit, *, set_ids: bool = False) -> None:
+    """A workout, its sets written as the log writes them; with `set_ids`, one set a line after its short id, for
+    `liftlore set edit/delete/move`."""
     length = ""
     if workout.ended_at is not None:
         minutes = round((workout.ended_at - workout.started_at).total_seconds() / 60)
@@ -76,7 +84,11 @@ def print_workout(console: Console, workout: Workout, unit: WeightUnit) -> None:
         console.print(Text.assemble((f"\n{entry.exercise_name}", "bold cyan"), superset, gone))
         if entry.notes:
             console.print(Text(entry.notes, style="italic"))
-        console.print(Text(f"  {format_sets(entry.sets, unit)}"))
+        if set_ids:
+            for done in entry.sets:
+                console.print(Text.assemble((f"  {short_id(done.id)}  ", "dim"), format_set(done, unit)))
+        else:
+            console.print(Text(f"  {format_sets(entry.sets, unit)}"))
     if not workout.entries:
         console.print(Text("no sets yet"))
 
@@ -96,7 +108,7 @@ def print_workout_list(console: Console, workouts: Sequence[WorkoutSummary], uni
             Text(exercises),
             Text(str(summary.set_count)),
             Text(plain_number(from_kg(summary.volume_kg, unit))),
-            Text(str(summary.id)[:8], style="dim"),
+            Text(short_id(summary.id), style="dim"),
         )
     console.print(table)
     if not workouts:
@@ -201,27 +213,88 @@ def print_overview(console: Console, overview: Sequence[StrengthSummary], unit: 
     console.print(table)
 
 
-def print_estimates(
-    console: Console, entry: SetEntry, estimates: Sequence[Estimate], table_rows: Sequence[LoadRow], unit: WeightUnit
-) -> None:
+@dataclasses.dataclass(frozen=True)
+class SuggestedLoad:
+    """A row of the load table: the chart's load and the nearest weight the plates make (None: under the bar)."""
+
+    row: LoadRow
+    on_the_bar: PlateLoad | None
+
+
+@dataclasses.dataclass(frozen=True)
+class EstimateView:
+    """What `estimate` shows, in `unit`: the unit the set was typed in, else the person's."""
+
+    entry: SetEntry
+    estimates: Sequence[Estimate]
+    loads: Sequence[SuggestedLoad]  # loads in `unit`
+    unit: WeightUnit
+    rep_cap: int
+    bar: float  # the bar and plates the loads were rounded to, in `unit`
+    plates: Mapping[float, int | None]
+
+
+def _no_figure(label: str, entry: SetEntry, rep_cap: int) -> str:
+    """Why a method gives no e1RM for this set, said where the figure would be."""
+    if label != "RPE chart":
+        return f"none past {rep_cap} reps"
+    if entry.reps_in_reserve is None:
+        return "add @RPE or RIR"
+    return "off the chart"  # it covers reps + RIR up to 14
+
+
+def print_estimates(console: Console, shown: EstimateView) -> None:
+    entry, unit = shown.entry, shown.unit
     console.print(Text(f"Estimated 1RM from {format_sets([entry], unit)}", style="bold"))
     table = Table(header_style="bold")
     table.add_column("Method")
     table.add_column("e1RM")
-    for estimate in estimates:
-        table.add_row(Text(estimate.label), Text(format_weight(estimate.one_rm, unit) if estimate.one_rm else "-"))
+    for estimate in shown.estimates:
+        figure = (
+            Text(format_weight(estimate.one_rm, unit))
+            if estimate.one_rm
+            else Text(_no_figure(estimate.label, entry, shown.rep_cap), style="dim")
+        )
+        table.add_row(Text(estimate.label), figure)
     console.print(table)
-    if table_rows:
-        loads = Table(title="Loads by reps (NSCA chart)", header_style="bold")
-        for column in ("Reps", "% of 1RM", "Load"):
-            loads.add_column(column)
-        for row in table_rows:
-            loads.add_row(
-                Text(str(row.reps)),
-                Text(plain_number(row.percent, 1)),
-                Text(format_weight(row.load, unit)),
-            )
-        console.print(loads)
+    reps = entry.reps or 0
+    if reps > shown.rep_cap:
+        console.print(Text(f"No e1RM from {reps} reps: {_past_the_cap(reps, shown.rep_cap)}"))
+    if not shown.loads:
+        return
+    loads = Table(title="Loads by reps (NSCA chart)", header_style="bold")
+    for column in ("Reps", "% of 1RM", "Load", "Exact"):
+        loads.add_column(column)
+    for suggested in shown.loads:
+        row, plated = suggested.row, suggested.on_the_bar
+        load = (
+            Text(f"{plain_number(plated.total)} {unit.value}")
+            if plated is not None
+            else Text(f"{plain_number(row.load)} {unit.value} (under the bar)")
+        )
+        loads.add_row(
+            Text(str(row.reps)),
+            Text(plain_number(row.percent, 1)),
+            load,
+            Text(f"{plain_number(row.load)} {unit.value}", style="dim"),
+        )
+    console.print(loads)
+    plates = ", ".join(plain_number(size) + (f"x{count}" if count else "") for size, count in shown.plates.items())
+    console.print(
+        Text(
+            f"Loads rounded to the nearest weight a {plain_number(shown.bar)} {unit.value} bar and "
+            f"{plates} {unit.value} plates make (`liftlore plates` shows which).",
+            style="dim",
+        )
+    )
+
+
+def _past_the_cap(reps: int, rep_cap: int) -> str:
+    """Why a high-rep set gets no estimate, and what would change that."""
+    why = f"the formulas are only trusted up to {rep_cap} reps (estimates drift as reps rise)"
+    if reps <= MAX_REP_CAP:
+        return f"{why}; `liftlore settings rep-cap {reps}` allows it, at the cost of accuracy."
+    return f"{why}, and none is valid past {MAX_REP_CAP} reps."
 
 
 def _plates(load: PlateLoad, unit: WeightUnit) -> str:

@@ -49,6 +49,13 @@ class PlateAnswer:
     def exact(self) -> PlateLoad | None:
         return self.below if self.below.exact else None
 
+    @property
+    def nearest(self) -> PlateLoad:
+        """The load closest to the target; on a tie the lighter one (a suggested load should not overshoot)."""
+        if self.above is None or self.below.target - self.below.total <= self.above.total - self.above.target + 1e-9:
+            return self.below
+        return self.above
+
 
 def parse_plates(text: str) -> dict[float, int | None]:
     """'25,20,15x2,10' -> {25: None, 20: None, 15: 2, 10: None}: each plate, with 'xN' for how many pairs there

@@ -31,6 +31,7 @@ from liftlore.science.records import Lift, Record, RecordBook, RecordKind
 from liftlore.science.strength import E1rmMethod
 from liftlore.services import library
 from liftlore.services.bulk import paused_gc
+from liftlore.services.log_ids import resolve_workout_id
 from liftlore.services.name_matching import NameMatcher
 from liftlore.services.snapshot import library_view
 from liftlore.services.training_settings import (
@@ -57,10 +58,12 @@ SESSION_GAP = timedelta(hours=2)  # a set more than this after the last one star
 
 @dataclass(frozen=True)
 class Logged:
-    """What a log request did: the workout as it is now, and the sets this request added to it."""
+    """What a log request did: the workout as it is now, the sets this request added to it, and the personal
+    records they set (the first set of an exercise or side sets its first records, with nothing beaten)."""
 
     workout: Workout
     added: tuple[SetEntry, ...]
+    records: tuple[PersonalRecord, ...]
 
 
 def log_sets(
@@ -112,7 +115,8 @@ def log_sets(
     workout = repo.get_workout(session, workout_id)
     assert workout is not None
     added = {entry.id for entry in stamped}
-    return Logged(workout, tuple(s for e in workout.entries for s in e.sets if s.id in added))
+    records = tuple(r for r in exercise_strength(session, found.slug).history if r.set_id in added)
+    return Logged(workout, tuple(s for e in workout.entries for s in e.sets if s.id in added), records)
 
 
 def resolve_exercise(session: Session, text: str) -> Exercise:
@@ -180,25 +184,18 @@ def workout_count(session: Session) -> int:
 
 
 def get_workout(session: Session, workout_id: uuid.UUID | str | None = None) -> Workout:
-    """A workout by id (a UUID, or its text), or the latest one when no id is given."""
+    """A workout by id (a UUID, or its text: the whole id or a unique prefix), or the latest one when no id is
+    given."""
     if workout_id is None:
         workout_id = repo.latest_workout_id(session)
         if workout_id is None:
             raise NotFoundError("no workouts logged yet")
     elif isinstance(workout_id, str):
-        workout_id = parse_workout_id(workout_id)
+        workout_id = resolve_workout_id(session, workout_id)
     workout = repo.get_workout(session, workout_id)
     if workout is None:
         raise NotFoundError(f"no workout {workout_id}")
     return workout
-
-
-def parse_workout_id(text: str, *, field: str = "workout") -> uuid.UUID:
-    """A workout id from text; refused naming `field` (the API's is "workout_id")."""
-    try:
-        return uuid.UUID(text.strip()[:64])
-    except ValueError:
-        raise LiftloreError(f"'{text[:64]}' is not a workout id", field=field) from None
 
 
 # -- previous performance, records and e1RM ------------------------------------------------------------------------

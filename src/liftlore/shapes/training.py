@@ -415,20 +415,14 @@ class StrengthSummaryOut(Shape):
 
 
 class LogOut(Shape):
-    """`POST /api/v1/log`: the workout the sets went into, whole, and the sets just added."""
+    """`POST /api/v1/log` and `liftlore log --json`: the workout the sets went into, whole, the sets just added,
+    and the personal records they set."""
 
     workout: WorkoutOut
     added: list[SetOut]
-
-    @classmethod
-    def logged(cls, workout: Workout, added: Iterable[SetEntry]) -> Self:
-        return cls(workout=WorkoutOut.from_domain(workout), added=sets_out(added))
-
-
-class LogReportOut(LogOut):
-    """`liftlore log --json`: the API's answer and the personal records the new sets set."""
-
-    records: list[RecordOut]
+    records: list[RecordOut] = Field(
+        description="Records the new sets set, each with what it beat (`previous` null: the first of its kind)"
+    )
 
     @classmethod
     def report(cls, workout: Workout, added: Iterable[SetEntry], records: Iterable[RecordSource]) -> Self:
@@ -437,6 +431,42 @@ class LogReportOut(LogOut):
             added=sets_out(added),
             records=[RecordOut.from_domain(r) for r in records],
         )
+
+
+class SetChangeOut(Shape):
+    """`PATCH` and `DELETE /api/v1/sets/ID`, `liftlore set ... --json`: the set as it is now (as it was, for a
+    delete), the exercise it belongs to, and its workout as it is now (null when the delete emptied it)."""
+
+    set: SetOut
+    exercise: str | None = Field(description="The exercise's slug; null if it was deleted from the library")
+    exercise_name: str
+    workout_id: uuid.UUID
+    workout: WorkoutOut | None
+
+    @classmethod
+    def from_domain(cls, edited: EditedSource) -> Self:
+        return cls(
+            set=SetOut.from_domain(edited.set),
+            exercise=edited.exercise_slug,
+            exercise_name=edited.exercise_name,
+            workout_id=edited.workout_id,
+            workout=WorkoutOut.from_domain(edited.workout) if edited.workout is not None else None,
+        )
+
+
+class EditedSource(Protocol):
+    """What SetChangeOut reads (services/log_edits.EditedSet)."""
+
+    @property
+    def set(self) -> SetEntry: ...
+    @property
+    def exercise_slug(self) -> str | None: ...
+    @property
+    def exercise_name(self) -> str: ...
+    @property
+    def workout_id(self) -> uuid.UUID: ...
+    @property
+    def workout(self) -> Workout | None: ...
 
 
 class PreviousOut(Shape):

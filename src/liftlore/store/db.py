@@ -205,7 +205,8 @@ class Database:
                     session.connection(execution_options={WRITE: True})
                 yield session
             except BaseException:
-                transaction.rollback()
+                if transaction.is_active:  # the adapter may have rolled it back itself before it raised
+                    transaction.rollback()
                 raise
             if not transaction.is_active:
                 return  # the adapter rolled it back itself (a refused form still renders its page)

@@ -283,7 +283,7 @@ def existing_workout_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uui
 # -- reading -------------------------------------------------------------------------------------------------------
 
 
-def _set_from(row: Any, tz: tzinfo) -> SetEntry:
+def set_from_row(row: Any, tz: tzinfo) -> SetEntry:
     return SetEntry(
         reps=row.reps,
         weight_kg=row.weight_kg,
@@ -320,7 +320,7 @@ def sets_of_entries(session: Session, entry_ids: Sequence[uuid.UUID], tz: tzinfo
             select(*_SET_COLUMNS).where(SetRow.entry_id.in_(chunk)).order_by(SetRow.entry_id, SetRow.position)
         )
         for row in rows:
-            found[row.entry_id].append(_set_from(row, tz))
+            found[row.entry_id].append(set_from_row(row, tz))
     return found
 
 
@@ -524,7 +524,7 @@ def all_workouts(session: Session) -> Iterator[Workout]:
 
 
 def _sets_in(sets: Mapping[uuid.UUID, list[Any]], tz: tzinfo, entry_id: uuid.UUID) -> list[SetEntry]:
-    return [_set_from(row, tz) for row in sets.get(entry_id, ())]
+    return [set_from_row(row, tz) for row in sets.get(entry_id, ())]
 
 
 def import_key_of(session: Session) -> dict[uuid.UUID, str]:

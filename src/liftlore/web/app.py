@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,13 +22,28 @@ from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.render.terminal import dose_text
 from liftlore.shapes.errors import ErrorOut
 from liftlore.store.db import Database
-from liftlore.web import account_api, account_pages, api, import_api, pages, training_api, training_pages, urls
+from liftlore.web import (
+    account_api,
+    account_pages,
+    api,
+    import_api,
+    log_edit_api,
+    pages,
+    training_api,
+    training_pages,
+    urls,
+)
 from liftlore.web.auth import AuthConfig, BadCredentialsError, NotSignedInError
 from liftlore.web.bodymap import body_map_svg
 from liftlore.web.security import install_security
 from liftlore.web.training_views import record_text, set_text
 
 WEB_DIR = Path(__file__).parent
+STATIC_DIR = WEB_DIR / "static"
+# static/sw.js starts from this placeholder; the server writes in this release's cache version and files.
+WORKER_BUILD_PLACEHOLDER = '{"version": "dev", "files": []}'
+# Served at the root, and fetched fresh by the browser: not stored by the worker.
+WORKER_SKIPS = frozenset({"sw.js", "manifest.webmanifest"})
 
 
 def _wants_json(request: Request) -> bool:
@@ -55,6 +72,30 @@ def _deepest(errors: Sequence[Any]) -> Mapping[str, Any]:
     return max(errors, key=lambda error: len(error.get("loc", ())), default={})
 
 
+def _worker_files() -> tuple[tuple[str, int, int], ...]:
+    """(path under static/, mtime, size) of each static file: a change to any of them is a new release."""
+    found = (path for path in STATIC_DIR.rglob("*") if path.is_file())
+    return tuple(
+        sorted(
+            (path.relative_to(STATIC_DIR).as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in found
+        )
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_script(files: tuple[tuple[str, int, int], ...]) -> str:
+    """static/sw.js with the files it stores on install and a version made from their contents: a release that
+    changes a style or a script is a new worker, which replaces the old cache instead of serving from it."""
+    digest = hashlib.sha256(__version__.encode())
+    for name, _, _ in files:
+        digest.update(name.encode() + b"\0" + (STATIC_DIR / name).read_bytes())
+    build = {
+        "version": f"{__version__}-{digest.hexdigest()[:12]}",
+        "files": [f"/static/{name}" for name, _, _ in files if name not in WORKER_SKIPS],
+    }
+    return (STATIC_DIR / "sw.js").read_text().replace(WORKER_BUILD_PLACEHOLDER, json.dumps(build), 1)
+
+
 def create_app(db: Database, *, auth: AuthConfig | None = None, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The app on `db`; `auth` says single-user (the default: everyone is the local person, no login) or
     multi-user (accounts, logins, tokens)."""
@@ -72,12 +113,26 @@ def create_app(db: Database, *, auth: AuthConfig | None = None, allowed_hosts: S
     templates.env.globals.update(
         dose_text=dose_text, body_map=_body_map, urls=urls, set_text=set_text, record_text=record_text
     )
-    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    # The worker and the manifest live at the root: a worker controls only the paths under its own address.
+    @app.get("/sw.js", include_in_schema=False)
+    def service_worker() -> Response:
+        # no-cache: the browser asks each time whether a new release came, instead of keeping the old worker.
+        return Response(
+            _worker_script(_worker_files()), media_type="text/javascript", headers={"Cache-Control": "no-cache"}
+        )
+
+    @app.get("/manifest.webmanifest", include_in_schema=False)
+    def manifest() -> Response:
+        return Response((STATIC_DIR / "manifest.webmanifest").read_bytes(), media_type="application/manifest+json")
+
     app.state.db = db  # each request's unit of work is opened on it (web/deps.py)
     app.state.auth = auth or AuthConfig.single_user()
     templates.env.globals["multi_user"] = app.state.auth.multi_user
     app.include_router(api.create_router())
     app.include_router(training_api.create_router())
+    app.include_router(log_edit_api.create_router())
     app.include_router(pages.create_router(templates))
     app.include_router(training_pages.create_router(templates))
     app.include_router(account_api.create_router())

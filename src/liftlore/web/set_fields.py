@@ -3,9 +3,11 @@ whichever door it came in by."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from liftlore.domain.training import SetEntry, SetType, Side
 from liftlore.domain.units import WeightUnit, to_kg
@@ -64,3 +66,65 @@ def _choice(kind: type[_Choice], text: str, field: str) -> _Choice:
         return kind(text)
     except ValueError:
         raise UnknownValueError(field, text, [member.value for member in kind]) from None
+
+
+# -- the page forms: the log form and a set's edit form share their fields ------------------------------------------
+
+BODY_WEIGHT = "yes"  # the value of the "Body weight" checkbox when it is ticked
+
+
+def page_set(form: Mapping[str, str], unit: WeightUnit) -> SetEntry:
+    """The set typed into a page's fields (side, weight, bodyweight, reps, rpe, set_type), its weight in `unit`.
+    Body weight is a choice the person makes: an empty weight without it is a mistake, not a body-weight set."""
+    fields = SetFields(
+        reps=page_number(form.get("reps", ""), "reps"),
+        weight=page_weight(form, unit),
+        side=form.get("side", ""),
+        set_type=form.get("set_type", "") or SetType.NORMAL.value,
+        rpe=page_number(form.get("rpe", ""), "rpe"),
+    )
+    return set_from_fields(fields, WeightUnit.KG)
+
+
+def page_changes(form: Mapping[str, str], unit: WeightUnit) -> dict[str, Any]:
+    """A set's edit form as changes for `log_edits.edit_set`: every field the form shows, an empty RPE clearing it."""
+    set_type = form.get("set_type", "") or SetType.NORMAL.value
+    changes: dict[str, Any] = {
+        "weight_kg": page_weight(form, unit),
+        "reps": _whole(page_number(form.get("reps", ""), "reps"), "reps"),
+        "rpe": page_number(form.get("rpe", ""), "rpe"),
+        "set_type": _choice(SetType, set_type, "set_type"),
+    }
+    if form.get("side"):
+        changes["side"] = _choice(Side, form["side"], "side")
+    return changes
+
+
+def page_weight(form: Mapping[str, str], unit: WeightUnit) -> float | None:
+    """The weight in kilograms, None for a body-weight set; refused when neither is given, or both."""
+    typed = form.get("weight", "").strip()
+    if form.get("bodyweight") == BODY_WEIGHT:
+        if typed:
+            raise LiftloreError(
+                f"a body-weight set has no weight: clear the weight ({typed}) or untick Body weight", field="weight"
+            )
+        return None
+    weight = page_number(typed, "weight")
+    if weight is None:
+        raise LiftloreError(
+            f"enter the weight in {unit.value}, or tick Body weight for a set without added load", field="weight"
+        )
+    return to_kg(weight, unit)
+
+
+def page_number(text: str, field: str) -> float | None:
+    """A number typed into a field ("40", "40,5"), None when the field is empty."""
+    if not text.strip():
+        return None
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise LiftloreError(f"'{text[:40]}' is not a number", field=field) from None
+    if not math.isfinite(value):
+        raise LiftloreError(f"'{text[:40]}' is not a number", field=field)
+    return value

@@ -7,13 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from liftlore.domain.limits import MAX_OFFSET, MAX_PAGE_SIZE
 from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.training import SetEntry
 from liftlore.domain.units import WeightUnit, weight_unit
-from liftlore.services import idempotency, log_import, training, training_settings
+from liftlore.services import idempotency, log_ids, log_import, training, training_settings
 from liftlore.shapes.export import ExportDocument
 from liftlore.shapes.training import (
     ExerciseRecordsOut,
@@ -47,6 +47,10 @@ class LogIn(BaseModel):
     )
     workout_id: str | None = Field(None, description="Add to this workout; default: the one in progress")
     new_workout: bool = False
+    performed_at: AwareDatetime | None = Field(
+        default=None,
+        description="When the sets were done, with its offset (sets kept offline and sent later); default: now",
+    )
 
 
 def sets_from(request: LogIn, unit: WeightUnit) -> tuple[SetEntry, ...]:
@@ -92,19 +96,27 @@ def create_router() -> APIRouter:
         ] = None,
     ) -> Response:
         # json.dumps writes ASCII, so even a lone surrogate (refused later, with its field) hashes without an error.
-        body_text = json.dumps(request.model_dump(), sort_keys=True)
+        body_text = json.dumps(request.model_dump(mode="json"), sort_keys=True)
         fingerprint = idempotency.request_hash("POST", "/api/v1/log", body_text.encode())
         if idempotency_key is not None:
             replay = idempotency.replay(session, idempotency_key, fingerprint)
             if replay is not None:
                 return Response(replay.body, status_code=replay.status, media_type="application/json")
-        workout_id = training.parse_workout_id(request.workout_id, field="workout_id") if request.workout_id else None
+        workout_id = (
+            log_ids.resolve_workout_id(session, request.workout_id, field="workout_id") if request.workout_id else None
+        )
         settings = training_settings.training_settings(session)  # read once, for the sets and the log
         sets = sets_from(request, settings.unit)
         logged = training.log_sets(
-            session, request.exercise, sets, workout_id=workout_id, new_workout=request.new_workout, settings=settings
+            session,
+            request.exercise,
+            sets,
+            performed_at=request.performed_at,
+            workout_id=workout_id,
+            new_workout=request.new_workout,
+            settings=settings,
         )
-        body = LogOut.logged(logged.workout, logged.added).model_dump_json()
+        body = LogOut.report(logged.workout, logged.added, logged.records).model_dump_json()
         if idempotency_key is not None:
             idempotency.remember(session, idempotency_key, fingerprint, 201, body)
         return Response(body, status_code=201, media_type="application/json")

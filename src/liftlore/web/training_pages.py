@@ -1,8 +1,17 @@
-"""The training pages: log a workout while training, the history, one workout."""
+"""The training pages: log a workout while training, the history, one workout and the fixes made on it.
+
+Every change is an ordinary form post answered with a redirect (post/redirect/get), so the pages work without
+JavaScript and a reload never repeats a change. What the next page should say about the change travels in the
+redirect's query: the ids of the sets just logged (to offer Undo and announce records), or a short word naming
+what was done (`done=`), never free text."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -10,20 +19,45 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from liftlore.domain.exercise import Exercise, Laterality
-from liftlore.domain.limits import MAX_OFFSET
+from liftlore.domain.limits import MAX_OFFSET, MAX_SETS_PER_LOG
 from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.people import Person
-from liftlore.domain.training import SetEntry
+from liftlore.domain.training import ExerciseEntry, SetEntry, Workout
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.services import accounts, browse, training, training_settings
+from liftlore.services import accounts, browse, log_edits, training, training_settings
 from liftlore.services.snapshot import library_view
 from liftlore.web.auth import signed_in
 from liftlore.web.deps import LogReadDep, SessionDep
-from liftlore.web.set_fields import SetFields, set_from_fields
+from liftlore.web.set_fields import page_changes, page_set
+from liftlore.web.training_views import (
+    broken,
+    duration_text,
+    first_working_set,
+    form_from_set,
+    record_news,
+    set_text,
+    volume_text,
+    weight_field,
+    without_side,
+    working_volume,
+    workout_volume,
+)
 
 REST_CHOICES = (60, 90, 120, 180)
 DEFAULT_REST = 90  # seconds; what the rest dropdown offers until the person picks another
+PER_PAGE = 25
+
+# What a redirect after a change asks the next page to say (`?done=...`).
+DONE_MESSAGES = {
+    "set-saved": "Set saved.",
+    "set-deleted": "Set deleted.",
+    "set-moved": "Set moved.",
+    "renamed": "Workout renamed.",
+    "finished": "Workout finished.",
+    "workout-deleted": "Workout deleted.",
+    "undone": "Set taken back: it is no longer in the log.",
+}
 
 
 def _athlete(request: Request, session: Session) -> Person | None:
@@ -34,6 +68,14 @@ def _athlete(request: Request, session: Session) -> Person | None:
     if not name.strip() or reader is None or accounts.name_key(name) == accounts.name_key(reader.name):
         return None
     return accounts.athlete_for(session, reader, name)
+
+
+@dataclass(frozen=True)
+class JustLogged:
+    """The sets the previous request logged, as the page after it reads them back: Undo takes them away again."""
+
+    sets: tuple[SetEntry, ...]
+    records: tuple[str, ...]  # the records they broke, as sentences
 
 
 def create_router(templates: Jinja2Templates) -> APIRouter:
@@ -50,15 +92,25 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         form: dict[str, str] | None = None,
         timer: int | None = None,
         rest: int = DEFAULT_REST,
+        logged: Sequence[uuid.UUID] = (),
+        notice: str = "",
     ) -> Response:
-        """The log page for `chosen`; `timer` starts the rest countdown (after a set), `rest` is the rest chosen."""
+        """The log page for `chosen`; `timer` starts the rest countdown (after a set), `rest` is the rest chosen.
+        Without `form` (a refused post's fields) the inputs start from the set the person will most likely do
+        next: the other side of today's last set, else today's last set again, else last time's first."""
         current = training.workout_in_progress(session)
+        unilateral = chosen is not None and chosen.laterality is Laterality.UNILATERAL
         previous = (
             training.previous_performance(session, chosen.slug, exclude_workout_id=current.id if current else None)
             if chosen
             else None
         )
-        records = training.exercise_strength(session, chosen.slug).records if chosen else ()
+        strength = training.exercise_strength(session, chosen.slug) if chosen else None
+        today = _today_entry(current, chosen.slug) if chosen else None
+        prefill = ""
+        if form is None and chosen is not None:
+            form, prefill = _starting_values(today, previous, unit, unilateral)
+        just = _just_logged(today, logged, strength.history if strength else (), unit)
         names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery())]
         return templates.TemplateResponse(
             request,
@@ -66,24 +118,36 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             {
                 "exercise": chosen,
                 "typed": typed,
-                "unilateral": chosen is not None and chosen.laterality is Laterality.UNILATERAL,
+                "unilateral": unilateral,
                 "unit": unit,
                 "workout": current,
                 "previous": previous,
-                "records": records,
+                "records": strength.records if strength else (),
                 "names": names,
                 "error": str(problem) if problem else None,
+                "error_field": problem.field if problem else None,
                 "suggestions": problem.suggestions if isinstance(problem, NotFoundError) else [],
                 "form": form or {},
+                "prefill": prefill,
                 "timer": timer,
+                "timer_key": ",".join(str(i) for i in logged),
                 "rest": rest,
                 "rest_choices": REST_CHOICES,
+                "just": just,
+                "notice": notice,
             },
             status_code=_status(problem),
         )
 
     @router.get("/log")
-    def show_log(request: Request, session: SessionDep, exercise: str = "", rest: int | None = None) -> Response:
+    def show_log(
+        request: Request,
+        session: SessionDep,
+        exercise: str = "",
+        rest: int | None = None,
+        logged: str = "",
+        done: str = "",
+    ) -> Response:
         athlete = _athlete(request, session)
         if athlete is not None:  # a coach writes only in their own log: say so instead of offering the form
             return templates.TemplateResponse(request, "log.html", {"athlete": athlete, "rest_choices": ()})
@@ -92,7 +156,16 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             chosen = training.resolve_exercise(session, exercise) if exercise.strip() else None
         except NotFoundError as missing:
             return log_page(request, session, None, unit, problem=missing, typed=exercise)
-        return log_page(request, session, chosen, unit, timer=rest, rest=rest or DEFAULT_REST)
+        return log_page(
+            request,
+            session,
+            chosen,
+            unit,
+            timer=rest if logged else None,
+            rest=rest if rest in REST_CHOICES else DEFAULT_REST,
+            logged=_ids(logged),
+            notice=DONE_MESSAGES.get(done, ""),
+        )
 
     @router.post("/log")
     def submit_log(
@@ -102,51 +175,220 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         quick: Annotated[str, Form()] = "",
         side: Annotated[str, Form()] = "",
         weight: Annotated[str, Form()] = "",
+        bodyweight: Annotated[str, Form()] = "",
         reps: Annotated[str, Form()] = "",
         set_type: Annotated[str, Form()] = "normal",
         rpe: Annotated[str, Form()] = "",
         rest: Annotated[int, Form()] = DEFAULT_REST,
     ) -> Response:
-        form = {"quick": quick, "side": side, "weight": weight, "reps": reps, "set_type": set_type, "rpe": rpe}
+        form = {
+            "quick": quick,
+            "side": side,
+            "weight": weight,
+            "bodyweight": bodyweight,
+            "reps": reps,
+            "set_type": set_type,
+            "rpe": rpe,
+        }
         found = None
         settings = training_settings.training_settings(session)
         unit = settings.unit
         try:
             found = training.resolve_exercise(session, exercise)
-            sets = parse_sets(quick, unit=unit) if quick.strip() else (_one_set(form, unit),)
-            training.log_sets(session, found.slug, sets, settings=settings)
+            sets = parse_sets(quick, unit=unit) if quick.strip() else (page_set(form, unit),)
+            logged = training.log_sets(session, found.slug, sets, settings=settings)
         except LiftloreError as exc:
             session.rollback()  # the page shows the problem; nothing of the refused set may be kept
             return log_page(request, session, found, unit, problem=exc, typed=exercise, form=form, rest=rest)
-        return RedirectResponse(f"/log?exercise={found.slug}&rest={rest}", status_code=303)
+        ids = ",".join(str(s.id) for s in logged.added)
+        return _see(f"/log?{urlencode({'exercise': found.slug, 'rest': rest, 'logged': ids}, safe=',')}")
+
+    @router.post("/log/undo")
+    def undo_log(
+        request: Request,
+        session: SessionDep,
+        exercise: Annotated[str, Form()],
+        sets: Annotated[list[str], Form(alias="set")],
+        rest: Annotated[int, Form()] = DEFAULT_REST,
+    ) -> Response:
+        """Take back the sets just logged (a mistyped weight, a tap on the wrong exercise)."""
+        unit = training_settings.training_settings(session).unit
+        chosen = training.resolve_exercise(session, exercise)
+        try:
+            for set_ref in sets[:MAX_SETS_PER_LOG]:
+                log_edits.delete_set(session, set_ref)
+        except LiftloreError as exc:
+            session.rollback()  # all of them or none: a half-undone log would be a new mistake
+            return log_page(request, session, chosen, unit, problem=exc, rest=rest)
+        return _see(f"/log?{urlencode({'exercise': chosen.slug, 'rest': rest, 'done': 'undone'})}")
 
     @router.get("/history")
     def history(
-        request: Request, session: LogReadDep, page: Annotated[int, Query(ge=1, le=MAX_OFFSET // 25)] = 1
+        request: Request,
+        session: LogReadDep,
+        page: Annotated[int, Query(ge=1, le=MAX_OFFSET // PER_PAGE)] = 1,
+        exercise: str = "",
+        done: str = "",
     ) -> Response:
-        per_page = 25
-        found = training.list_workouts(session, limit=per_page + 1, offset=(max(page, 1) - 1) * per_page)
-        return templates.TemplateResponse(
-            request,
-            "history.html",
-            {
-                "workouts": found[:per_page],
-                "page": max(page, 1),
-                "more": len(found) > per_page,
-                "athlete": _athlete(request, session),
-            },
-        )
+        athlete = _athlete(request, session)
+        unit = training.unit_preference(session)
+        context: dict[str, Any] = {
+            "page": page,
+            "athlete": athlete,
+            "unit": unit,
+            "notice": DONE_MESSAGES.get(done, ""),
+            "exercise": None,
+            "typed": exercise,
+        }
+        offset = (page - 1) * PER_PAGE
+        if exercise.strip():
+            try:
+                chosen = training.resolve_exercise(session, exercise)
+            except NotFoundError as missing:
+                context.update(error=str(missing), suggestions=missing.suggestions, lines=[], more=False)
+                return templates.TemplateResponse(request, "history.html", context, status_code=404)
+            done_times = training.exercise_history(session, chosen.slug, limit=PER_PAGE + 1, offset=offset)
+            records = broken(training.exercise_strength(session, chosen.slug).history)
+            lines = [_exercise_line(time, records, unit) for time in done_times[:PER_PAGE]]
+            context.update(exercise=chosen, lines=lines, more=len(done_times) > PER_PAGE)
+        else:
+            found = training.list_workouts(session, limit=PER_PAGE + 1, offset=offset)
+            lines = [_workout_line(summary, unit) for summary in found[:PER_PAGE]]
+            context.update(lines=lines, more=len(found) > PER_PAGE)
+        return templates.TemplateResponse(request, "history.html", context)
 
-    @router.get("/workouts/{workout_id}")
-    def workout_page(request: Request, session: LogReadDep, workout_id: str) -> Response:
-        workout = training.get_workout(session, workout_id)
+    def workout_page(
+        request: Request,
+        session: Session,
+        workout: Workout,
+        *,
+        problem: LiftloreError | None = None,
+        editing: str = "",
+        form: dict[str, str] | None = None,
+        notice: str = "",
+        confirm_delete: bool = False,
+    ) -> Response:
+        athlete = _athlete(request, session)
+        unit = training.unit_preference(session)
+        names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery())]
         return templates.TemplateResponse(
             request,
             "workout.html",
-            {"workout": workout, "unit": training.unit_preference(session), "athlete": _athlete(request, session)},
+            {
+                "workout": workout,
+                "unit": unit,
+                "athlete": athlete,
+                "editable": athlete is None,
+                "duration": duration_text(workout.started_at, workout.ended_at),
+                "volume": volume_text(workout_volume(workout), unit),
+                "names": names if athlete is None else [],
+                "error": str(problem) if problem else None,
+                "editing": editing,
+                "form": form or {},
+                "notice": notice,
+                "confirm_delete": confirm_delete,
+                "weight_field": weight_field,
+            },
+            status_code=_status(problem),
         )
 
+    @router.get("/workouts/{workout_id}")
+    def show_workout(
+        request: Request, session: LogReadDep, workout_id: str, done: str = "", confirm: str = ""
+    ) -> Response:
+        workout = training.get_workout(session, log_edits.resolve_workout_id(session, workout_id))
+        return workout_page(
+            request,
+            session,
+            workout,
+            notice=DONE_MESSAGES.get(done, ""),
+            confirm_delete=confirm == "delete" and _athlete(request, session) is None,
+        )
+
+    @router.post("/workouts/{workout_id}")
+    def change_workout(
+        request: Request,
+        session: SessionDep,
+        workout_id: str,
+        action: Annotated[str, Form()],
+        name: Annotated[str, Form()] = "",
+    ) -> Response:
+        """Rename, finish or delete a workout (delete only from the confirmation the page asks for first)."""
+        found = log_edits.resolve_workout_id(session, workout_id)
+        try:
+            if action == "rename":
+                log_edits.rename_workout(session, found, name)
+            elif action == "finish":
+                training.finish_workout(session, found)
+            elif action == "delete":
+                training.delete_workout(session, found)
+                return _see("/history?done=workout-deleted")
+            else:
+                raise LiftloreError("unknown action; known: rename, finish, delete", field="action")
+        except LiftloreError as exc:
+            session.rollback()
+            workout = training.get_workout(session, found)
+            return workout_page(request, session, workout, problem=exc, form={"name": name})
+        return _see(f"/workouts/{found}?done={'renamed' if action == 'rename' else 'finished'}")
+
+    @router.post("/workouts/{workout_id}/sets/{set_id}")
+    def change_set(
+        request: Request,
+        session: SessionDep,
+        workout_id: str,
+        set_id: str,
+        action: Annotated[str, Form()],
+        side: Annotated[str, Form()] = "",
+        weight: Annotated[str, Form()] = "",
+        bodyweight: Annotated[str, Form()] = "",
+        reps: Annotated[str, Form()] = "",
+        rpe: Annotated[str, Form()] = "",
+        set_type: Annotated[str, Form()] = "",
+        exercise: Annotated[str, Form()] = "",
+    ) -> Response:
+        """Save, delete or move one set of a workout; a refused change shows the page again with the set's form
+        open, what was typed still in it, and the field to correct named."""
+        found = log_edits.resolve_workout_id(session, workout_id)
+        unit = training.unit_preference(session)
+        form = {
+            "side": side,
+            "weight": weight,
+            "bodyweight": bodyweight,
+            "reps": reps,
+            "rpe": rpe,
+            "set_type": set_type,
+            "exercise": exercise,
+        }
+        target: uuid.UUID | None = None
+        try:
+            target = log_edits.resolve_set_id(session, set_id)
+            if action == "save":
+                edited = log_edits.edit_set(session, target, page_changes(form, unit))
+            elif action == "delete":
+                edited = log_edits.delete_set(session, target)
+            elif action == "move":
+                if not exercise.strip():
+                    raise LiftloreError("name the exercise to move the set to", field="exercise")
+                edited = log_edits.move_set(session, target, exercise)
+            else:
+                raise LiftloreError("unknown action; known: save, delete, move", field="action")
+            if edited.workout_id != found:  # a set of another of the person's workouts: this page cannot change it
+                raise NotFoundError(f"no set {set_id} in this workout")
+        except LiftloreError as exc:
+            session.rollback()  # nothing of a refused change is kept
+            workout = training.get_workout(session, found)
+            editing = str(target) if target else set_id
+            return workout_page(request, session, workout, problem=exc, editing=editing, form=form)
+        if edited.workout is None:  # its last set went, and the workout with it
+            return _see("/history?done=workout-deleted")
+        word = {"save": "set-saved", "delete": "set-deleted", "move": "set-moved"}[action]
+        return _see(f"/workouts/{found}?done={word}#set-{target}")
+
     return router
+
+
+def _see(url: str) -> Response:
+    return RedirectResponse(url, status_code=303)
 
 
 def _status(problem: LiftloreError | None) -> int:
@@ -155,22 +397,95 @@ def _status(problem: LiftloreError | None) -> int:
     return 404 if isinstance(problem, NotFoundError) else 400
 
 
-def _number(text: str, field: str) -> float | None:
-    if not text.strip():
+def _ids(text: str) -> list[uuid.UUID]:
+    """The set ids a redirect carries (`logged=ID,ID`); anything else in it is ignored: it is only a hint."""
+    found = []
+    for part in text.split(",")[:MAX_SETS_PER_LOG]:
+        try:
+            found.append(uuid.UUID(part.strip()))
+        except ValueError:
+            continue
+    return found
+
+
+def _today_entry(current: Workout | None, slug: str) -> ExerciseEntry | None:
+    """The exercise's sets in the workout in progress (the latest entry of it, if it was done twice)."""
+    if current is None:
         return None
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        raise LiftloreError(f"'{text}' is not a number", field=field) from None
+    return next((e for e in reversed(current.entries) if e.exercise_slug == slug and e.sets), None)
 
 
-def _one_set(form: dict[str, str], unit: WeightUnit) -> SetEntry:
-    """The set typed into the form's fields, its weight in the user's unit."""
-    fields = SetFields(
-        reps=_number(form["reps"], "reps"),
-        weight=_number(form["weight"], "weight"),
-        side=form["side"],
-        set_type=form["set_type"],
-        rpe=_number(form["rpe"], "rpe"),
+def _starting_values(
+    today: ExerciseEntry | None, previous: training.PreviousPerformance | None, unit: WeightUnit, unilateral: bool
+) -> tuple[dict[str, str], str]:
+    """The log form's first values and the line saying where they come from."""
+    if today is not None:
+        last = today.sets[-1]
+        form = form_from_set(last, unit, unilateral=unilateral, next_side=True, effort=True)
+        return form, f"From your last set: {set_text(without_side(last), unit)}"
+    first = first_working_set(previous.sets) if previous else None
+    if first is None:
+        return {"side": "left"} if unilateral else {}, ""
+    form = form_from_set(first, unit, unilateral=unilateral, next_side=False, effort=False)
+    return form, f"From last time: {set_text(without_side(first), unit)}"
+
+
+def _just_logged(
+    today: ExerciseEntry | None,
+    ids: Sequence[uuid.UUID],
+    history: Sequence[training.PersonalRecord],
+    unit: WeightUnit,
+) -> JustLogged | None:
+    """The sets named by the redirect that are still in today's entry (an undone set is not offered again)."""
+    if not ids or today is None:
+        return None
+    wanted = set(ids)
+    sets = tuple(s for s in today.sets if s.id in wanted)
+    if not sets:
+        return None
+    news = tuple(record_news(r, unit) for r in broken(r for r in history if r.set_id in wanted))
+    return JustLogged(sets, news)
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One line of the history: a workout, or (filtered by exercise) what was done of it that day."""
+
+    href: str
+    title: str
+    when: str
+    facts: tuple[str, ...]
+    detail: str = ""  # the exercise's sets, when filtered
+    records: tuple[str, ...] = ()
+
+
+def _workout_line(summary: training.WorkoutSummary, unit: WeightUnit) -> HistoryLine:
+    duration = duration_text(summary.started_at, summary.ended_at)
+    facts = [
+        duration or ("in progress" if summary.source == "log" and summary.ended_at is None else ""),
+        f"{summary.set_count} sets",
+        f"{volume_text(summary.volume_kg, unit)} volume" if summary.volume_kg else "",
+        f"from {summary.source}" if summary.source != "log" else "",
+    ]
+    return HistoryLine(
+        href=f"/workouts/{summary.id}",
+        title=summary.title,
+        when=summary.started_at.strftime("%a %d %b %Y, %H:%M"),
+        facts=tuple(f for f in facts if f),
+        detail=", ".join(summary.exercises),
     )
-    return set_from_fields(fields, unit)
+
+
+def _exercise_line(
+    time: training.PreviousPerformance, records: Sequence[training.PersonalRecord], unit: WeightUnit
+) -> HistoryLine:
+    volume = working_volume(time.sets)
+    facts = [f"{len(time.sets)} sets", f"{volume_text(volume, unit)} volume" if volume else ""]
+    return HistoryLine(
+        href=f"/workouts/{time.workout_id}",
+        title=time.performed_on.strftime("%a %d %b %Y"),
+        when=time.performed_on.strftime("%H:%M"),
+        facts=tuple(f for f in facts if f),
+        detail=" · ".join(set_text(s, unit) for s in time.sets),
+        records=tuple(record_news(r, unit) for r in records if r.workout_id == time.workout_id),
+    )

@@ -1,13 +1,19 @@
-"""How the training log reads on a page: a set and a record as text. (As JSON they take the export's shape:
-`ingest/logs/backup.py`.)"""
+"""How the training log reads on a page: a set and a record as text, the values a set form starts from, a
+workout's totals. (As JSON they take the export's shape: `ingest/logs/backup.py`.)"""
 
 from __future__ import annotations
 
-from liftlore.domain.training import SetEntry, SetType, Side
-from liftlore.domain.units import WeightUnit, format_distance, format_duration, format_weight, plain_number
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+
+from liftlore.domain.training import SetEntry, SetType, Side, Workout
+from liftlore.domain.units import WeightUnit, format_distance, format_duration, format_weight, from_kg, plain_number
 from liftlore.domain.units import distance_unit_for as _distance_unit
+from liftlore.render.training import record_line
 from liftlore.science.records import RECORD_LABELS, RecordKind
 from liftlore.services.training import PersonalRecord
+from liftlore.web.set_fields import BODY_WEIGHT
 
 _SIDE_MARK = {Side.LEFT: "L", Side.RIGHT: "R", Side.BOTH: ""}
 _TYPE_MARK = {SetType.WARM_UP: "warm-up", SetType.DROP: "drop", SetType.FAILURE: "to failure", SetType.NORMAL: ""}
@@ -61,3 +67,86 @@ def record_text(record: PersonalRecord, unit: WeightUnit) -> str:
     if record.kind is RecordKind.E1RM and record.weight_kg is not None:
         shown += f" ({format_weight(record.weight_kg, unit)} × {record.reps})"
     return f"{side}{label} {shown}"
+
+
+def record_news(record: PersonalRecord, unit: WeightUnit) -> str:
+    """A record a set just broke, worded as the CLI's "PR!" line: 'heaviest weight (left): 45 kg, beating 40 kg'."""
+    return record_line(record, unit)
+
+
+def broken(records: Iterable[PersonalRecord]) -> list[PersonalRecord]:
+    """The records worth announcing: those that beat an earlier mark. The first sets of an exercise are "records"
+    only because nothing came before; saying "PR!" for them would teach a lifter to ignore the announcement."""
+    return [record for record in records if record.previous is not None]
+
+
+# -- the values a set form starts from -------------------------------------------------------------------------------
+
+
+def form_from_set(
+    entry: SetEntry, unit: WeightUnit, *, unilateral: bool, next_side: bool, effort: bool
+) -> dict[str, str]:
+    """The log form filled in from a set: its weight (or Body weight) and reps, its type and RPE when `effort`.
+    With `next_side` a unilateral set's other side is chosen, so "left, then right" is two taps on Log set."""
+    form = {"weight": "", "bodyweight": "", "reps": "", "rpe": "", "set_type": SetType.NORMAL.value, "side": ""}
+    if entry.weight_kg is None:
+        form["bodyweight"] = BODY_WEIGHT if entry.reps is not None else ""
+    else:
+        form["weight"] = weight_field(entry.weight_kg, unit)
+    form["reps"] = str(entry.reps) if entry.reps is not None else ""
+    if effort:
+        form["set_type"] = entry.set_type.value
+        form["rpe"] = plain_number(entry.rpe, 1) if entry.rpe is not None else ""
+    if unilateral:
+        side = entry.side if entry.side in (Side.LEFT, Side.RIGHT) else Side.LEFT
+        if next_side:
+            side = Side.RIGHT if side is Side.LEFT else Side.LEFT
+        form["side"] = side.value
+    return form
+
+
+def weight_field(weight_kg: float, unit: WeightUnit) -> str:
+    """A weight as it goes back into a field: in the person's unit, without float noise ('88.18', '40')."""
+    return plain_number(from_kg(weight_kg, unit))
+
+
+def first_working_set(sets: Iterable[SetEntry]) -> SetEntry | None:
+    """Where last time's work began: its first set that was not a warm-up (else its first set)."""
+    found = list(sets)
+    return next((s for s in found if s.set_type is not SetType.WARM_UP), found[0] if found else None)
+
+
+def without_side(entry: SetEntry) -> SetEntry:
+    """The set to quote beside the form, where the side is chosen separately."""
+    return replace(entry, side=None) if entry.side is not None else entry
+
+
+# -- a workout's totals ---------------------------------------------------------------------------------------------
+
+
+def duration_text(started_at: datetime, ended_at: datetime | None) -> str:
+    """'1 h 05 min', '48 min'; '' when it has no end (in progress, or an import that kept none)."""
+    if ended_at is None:
+        return ""
+    minutes = max(0, round((ended_at - started_at).total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def working_volume(sets: Iterable[SetEntry]) -> float:
+    """Weight x reps over loaded working sets, in kg: what the history calls a workout's volume (warm-ups left
+    out, body weight and assistance count nothing)."""
+    return sum(
+        s.weight_kg * s.reps
+        for s in sets
+        if s.weight_kg is not None and s.weight_kg > 0 and s.reps is not None and s.set_type is not SetType.WARM_UP
+    )
+
+
+def volume_text(volume_kg: float, unit: WeightUnit) -> str:
+    """'4,250 kg': whole units, with thousands marked, as a total reads best."""
+    return f"{round(from_kg(volume_kg, unit)):,} {unit.value}"
+
+
+def workout_volume(workout: Workout) -> float:
+    return working_volume(s for entry in workout.entries for s in entry.sets)
