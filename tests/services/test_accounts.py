@@ -121,9 +121,10 @@ def test_a_file_imported_by_two_people_lands_in_both_logs_and_its_new_exercises_
     anna_custom = db.run_as(Viewer(anna), library.get_exercise, "Zercher Sled Drag Deluxe")
     bob_custom = db.run_as(Viewer(bob), library.get_exercise, "Zercher Sled Drag Deluxe")
     assert anna_custom.slug != bob_custom.slug
-    found = browse.search_exercises(
-        db.run_as(Viewer(bob), library_view), browse.ExerciseQuery(q="zercher sled drag deluxe")
-    )
+    bobs_library = db.run_as(Viewer(bob), library_view)
+    # Kept out of the library's lists, "from your log", until he asks for them.
+    assert not browse.search_exercises(bobs_library, browse.ExerciseQuery(q="zercher sled drag deluxe")).items
+    found = browse.search_exercises(bobs_library, browse.ExerciseQuery(q="zercher sled drag deluxe", from_log=True))
     assert [e.slug for e in found.items if "deluxe" in e.slug] == [bob_custom.slug]
     with pytest.raises(NotFoundError):
         browse.exercise_detail(db.run_as(Viewer(bob), library_view), anna_custom.slug)

@@ -163,3 +163,32 @@ def test_records_follow_any_mix_of_edits_as_a_recomputation_from_scratch(db: Dat
                 db.run(log_edits.move_set, target, rng.choice(["back squat", "bulgarian split squat"]))
         assert overview(db) == rebuilt_overview(db)
     assert_overview_agrees(db)
+
+
+def test_deleting_the_last_set_of_an_old_workout_keeps_the_workout(db: Database) -> None:
+    old = db.run(training.log_sets, "back squat", parse_sets("60kg x 8"), performed_at=START)
+    assert old.workout.id is not None and old.added[0].id is not None
+    db.run(training.finish_workout, old.workout.id)
+    emptied = db.run(log_edits.delete_set, old.added[0].id)
+    assert emptied.workout is not None and emptied.workout.entries == ()
+    assert db.run(training.workout_count) == 1
+
+
+def test_finishing_a_finished_workout_is_refused_and_keeps_its_end(db: Database) -> None:
+    workout = db.run(training.log_sets, "back squat", parse_sets("60kg x 8"), performed_at=START).workout
+    assert workout.id is not None
+    ended = db.run(training.finish_workout, workout.id, ended_at=START + timedelta(hours=1)).ended_at
+    with pytest.raises(LiftloreError, match="already ended"):
+        db.run(training.finish_workout, workout.id)
+    assert db.run(training.get_workout, workout.id).ended_at == ended
+
+
+def test_a_set_sent_late_from_a_phone_joins_the_workout_it_was_done_in(db: Database) -> None:
+    """A set kept offline arrives after sets logged later: it joins their workout, whose start moves back."""
+    later = db.run(training.log_sets, "back squat", parse_sets("60kg x 8"), performed_at=START + timedelta(minutes=10))
+    earlier = db.run(training.log_sets, "back squat", parse_sets("50kg x 8"), performed_at=START)
+    assert earlier.workout.id == later.workout.id
+    assert earlier.workout.started_at == START
+    after = db.run(training.log_sets, "back squat", parse_sets("70kg x 5"), performed_at=START + timedelta(minutes=20))
+    assert after.workout.id == later.workout.id and db.run(training.workout_count) == 1
+    assert overview(db) == rebuilt_overview(db)

@@ -95,3 +95,18 @@ def test_current_records_per_side_and_weight() -> None:
         (RIGHT, V, "r1"),
         (RIGHT, R, "r1"),
     ]
+
+
+def test_a_one_sided_exercise_measures_its_first_sided_sets_against_history_without_sides() -> None:
+    book = RecordBook(one_sided=True)
+    for ref, weight in (("old-1", 30.0), ("old-2", 40.0)):  # imported, no side
+        book.observe(lift(ref, weight, 10))
+    # The first left set lighter than that history is no record, not "the first" of the left side.
+    assert kinds(book, lift("left-1", 35, 10, LEFT)) == []
+    beaten = {record.kind: record.previous for record in book.observe(lift("left-2", 42.5, 10, LEFT))}
+    assert beaten[H] == 40 and beaten[V] == 400
+    # Each side is measured on its own from then on; a two-sided exercise keeps no such link.
+    assert (H, RIGHT) not in kinds(book, lift("right-1", 40, 8, RIGHT))
+    two_sided = RecordBook()
+    two_sided.observe(lift("old", 40, 10))
+    assert (H, LEFT) in kinds(two_sided, lift("left", 20, 10, LEFT))

@@ -182,3 +182,35 @@ def test_the_overview_lists_exercises_with_records_and_leaves_out_deleted_ones(d
         (RecordKind.E1RM, pytest.approx(116.67, abs=0.01)),
         (RecordKind.VOLUME, 500),
     ]
+
+
+def test_a_side_logged_after_history_without_sides_is_not_told_it_is_the_first(db: Database) -> None:
+    """Sets of a one-sided exercise imported with no side (Strong and Hevy log none) are the marks the first left
+    and right sets must beat, in the records, the log's answer and the overview alike."""
+    unsided = [SetEntry(reps=10, weight_kg=weight, side=Side.BOTH) for weight in (30.0, 40.0)]
+    db.run(training.log_sets, "bulgarian split squat", unsided, performed_at=START, new_workout=True)
+    lighter = db.run(
+        training.log_sets, "bulgarian split squat", parse_sets("L 35kg x 10"), performed_at=START + timedelta(days=2)
+    )
+    assert lighter.records == ()
+    heavier = db.run(
+        training.log_sets, "bulgarian split squat", parse_sets("R 45kg x 10"), performed_at=START + timedelta(days=4)
+    )
+    assert {(r.kind, r.side, r.previous) for r in heavier.records if r.kind is RecordKind.HEAVIEST} == {
+        (RecordKind.HEAVIEST, Side.RIGHT, 40)
+    }
+    assert_overview_agrees(db)
+
+
+def test_the_history_counts_the_records_each_workout_broke(db: Database) -> None:
+    days = [
+        db.run(training.log_sets, "back squat", parse_sets(sets), performed_at=START + timedelta(days=2 * day)).workout
+        for day, sets in enumerate(("100kg x 5", "100kg x 5", "105kg x 5", "90kg x 12"))
+    ]
+    ids = [workout.id for workout in days if workout.id is not None]
+    found = db.run(training.workout_records, ids)
+    broken = [sorted(record.kind.value for record in found[workout_id]) for workout_id in ids]
+    # The first day sets the first marks (nothing beaten), a repeat beats nothing, then weight and e1RM and volume,
+    # then only volume (90 x 12 = 1080 > 525) and e1RM.
+    assert broken == [[], [], ["best-e1rm", "best-set-volume", "heaviest-weight"], ["best-e1rm", "best-set-volume"]]
+    assert found[ids[2]][0].previous == 100

@@ -251,6 +251,11 @@ PERSONAL: dict[tuple[str, str], Personal] = {
         lambda w: Call("POST", "/log/undo", data={"exercise": w.anna_exercise, "set": w.anna_set}), 404
     ),
     ("GET", "/history"): Personal(lambda w: Call("GET", "/history"), None, coach=READS),
+    ("GET", "/log/names"): Personal(lambda w: Call("GET", "/log/names"), None),
+    # "Zorblax Curl" came from her Strong import: a name from her log, which nobody else has.
+    ("POST", "/log/names"): Personal(
+        lambda w: Call("POST", "/log/names", data={"name": "Zorblax Curl", "exercise": "barbell curl"}), 404
+    ),
     ("GET", "/workouts/{workout_id}"): Personal(lambda w: Call("GET", anna_page(w)), 404, coach=READS),
     ("POST", "/workouts/{workout_id}"): Personal(
         lambda w: Call("POST", anna_page(w), data={"action": "rename", "name": "Renamed"}), 404

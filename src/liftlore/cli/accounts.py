@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from liftlore import settings
-from liftlore.cli.common import app, err, open_library, out, print_json, user_errors
+from liftlore.cli.common import JsonOption, app, err, open_library, out, print_json, user_errors
 from liftlore.domain.people import LOCAL_PERSON_ID, Role
 from liftlore.errors import LiftloreError
 from liftlore.services import accounts, training
@@ -24,8 +24,6 @@ users_app = typer.Typer(help="Accounts of a server: add them, list them, invite 
 tokens_app = typer.Typer(help="API tokens of an account: create, list, revoke.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def read_secret(prompt: str, *, field: str, again: str | None = None) -> str:

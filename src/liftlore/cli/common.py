@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
-from typing import ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -32,6 +32,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(catalog_app, name="catalog")
 
 out = Console(highlight=False, soft_wrap=False)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (weights in kg).")]
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 P = ParamSpec("P")

@@ -15,7 +15,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from liftlore.cli import remote
-from liftlore.cli.common import app, err, export_app, import_app, open_library, out, print_json, user_errors
+from liftlore.cli.common import JsonOption, app, err, export_app, import_app, open_library, out, print_json, user_errors
 from liftlore.domain.log_grammar import format_set, format_sets, parse_log_line, parse_sets, parse_weight
 from liftlore.domain.training import SetEntry, SetType, Side
 from liftlore.domain.units import WeightUnit, from_kg, weight_unit
@@ -48,7 +48,6 @@ app.add_typer(set_app, name="set")
 
 # Words of a set may start with '-' (an assisted '-20kg'): they are the command's arguments, not unknown options.
 SET_WORDS = {"ignore_unknown_options": True}
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (weights in kg).")]
 
 
 def _moment(text: str, settings: TrainingSettings) -> datetime:
@@ -536,19 +535,41 @@ def import_log(
     unit: Annotated[str | None, typer.Option(help="kg or lb: for Strong files that do not say.")] = None,
     timezone: Annotated[str | None, typer.Option(help="Where the times were written (default: your setting).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be imported; store nothing.")] = False,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help='Put a name\'s sets on a library exercise: --map "Bayesian Cable Curl=cable-curl" (repeatable; '
+            "remembered for later imports).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import workouts from Strong, Hevy or a liftlore export; importing the same file again adds nothing."""
+    """Import workouts from Strong, Hevy or a liftlore export; importing the same file again adds nothing.
+    Names the library does not know become exercises "from your log", kept out of the library's lists until you
+    map them (liftlore names)."""
     remote.local_only()
+    maps = _maps(map_ or [])
     session = open_library(rollback=dry_run)
     with terminal.ProgressBar(err, f"importing {file.name}") as bar:
         report = log_import.import_log(
-            session, source, file, unit=_unit(unit), timezone=timezone, dry_run=dry_run, progress=bar
+            session, source, file, unit=_unit(unit), timezone=timezone, dry_run=dry_run, progress=bar, maps=maps
         )
     if as_json:
         print_json(view.json_ready(report))
     else:
         view.print_import_report(out, report)
+
+
+def _maps(given: list[str]) -> dict[str, str]:
+    """--map "Name=slug" options as {name: exercise}."""
+    found: dict[str, str] = {}
+    for item in given:
+        name, equals, target = item.rpartition("=")
+        if not equals or not name.strip() or not target.strip():
+            raise LiftloreError(f"--map takes NAME=EXERCISE, as in \"Bayesian Cable Curl=cable-curl\", not '{item}'")
+        found[name.strip()] = target.strip()
+    return found
 
 
 @export_app.command("log")

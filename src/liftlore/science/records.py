@@ -1,7 +1,8 @@
 """Personal records, detected as they happen: a set is a PR when it beats everything logged before it.
 
 Kinds: the heaviest weight, the best estimated 1RM, the best set volume (weight x reps) and the most reps at a
-weight. Each side of a unilateral exercise keeps its own records (left, right, and "both" for sets done on both).
+weight. Each side of a unilateral exercise keeps its own records (left, right, and "both" for sets done on both);
+a side's first mark of a kind is the one that exercise's sets without a side hold (imported history), if any.
 
 Rules (docs/training-log.md explains why):
 - warm-up sets and sets without reps never count;
@@ -15,7 +16,7 @@ Rules (docs/training-log.md explains why):
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from liftlore.domain.training import SetType, Side
@@ -79,8 +80,12 @@ class RecordBook:
     """Running records for one exercise. Feed it sets in the order they were done; each call says which records
     the set broke, against everything fed before it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, one_sided: bool = False) -> None:
+        """`one_sided`: the exercise is done one side at a time, so a side's first mark of a kind is the mark its
+        sets without a side set (history imported from apps that log no side): the first left or right set is a
+        record only if it beats that history, not "the first" after years of it."""
         self._sides: dict[Side, _SideBook] = {}
+        self._one_sided = one_sided
 
     def observe(self, lift: Lift) -> list[Record]:
         if lift.set_type is SetType.WARM_UP or not lift.reps or lift.reps < 1:
@@ -97,6 +102,11 @@ class RecordBook:
             if value is None:
                 continue
             held = book.best.get(kind)
+            if held is None and self._one_sided and lift.side is not Side.BOTH:
+                unsided = self._sides.get(Side.BOTH)
+                seed = unsided.best.get(kind) if unsided is not None else None
+                if seed is not None:
+                    held = book.best[kind] = replace(seed, side=lift.side)
             if held is None or value > held.value:
                 record = Record(kind, lift.side, value, held.value if held else None, lift.ref, weight, lift.reps)
                 book.best[kind] = record

@@ -22,6 +22,7 @@ from liftlore.services import search
 from liftlore.services.library import closest_names
 from liftlore.services.snapshot import (
     BODYWEIGHT,
+    Facts,
     FilterIndex,
     Snapshot,
     bit_digits,
@@ -48,6 +49,7 @@ class ExerciseQuery:
     mechanic: str | None = None
     level: str | None = None
     pattern: str | None = None
+    from_log: bool = False  # include the viewer's "from your log" exercises (hidden from the library otherwise)
     page: int = 1
     per_page: int = 20
 
@@ -145,6 +147,8 @@ def _filters(index: FilterIndex, query: ExerciseQuery) -> dict[str, int]:
     ):
         if value is not None:
             found[facet] = _facet_sets(index, facet).get(value, 0)
+    if index.from_log and not query.from_log:
+        found["library"] = index.everything & ~index.from_log
     return found
 
 
@@ -305,7 +309,9 @@ def _alternatives(snap: Snapshot, exercise: Exercise, have: Sequence[str], limit
     target = {m.slug for m in exercise.primary_muscles}
     found: list[Alternative] = []
     for other in snap.exercises.values():
-        if other.slug == exercise.slug or (have and not snap.facts[other.slug].required.issubset(have)):
+        if other.slug == exercise.slug or other.slug in snap.from_log:
+            continue
+        if have and not snap.facts[other.slug].required.issubset(have):
             continue
         shared = [m for m in other.primary_muscles if m.slug in target]
         if not shared:
@@ -359,10 +365,19 @@ class EquipmentPage:
     optional: list[Exercise]
 
 
+def _library_exercises(snap: Snapshot) -> list[Exercise]:
+    """The exercises the library lists: all but the viewer's "from your log" ones."""
+    return [e for e in snap.exercises.values() if e.slug not in snap.from_log]
+
+
+def _library_facts(snap: Snapshot) -> Iterator[Facts]:
+    return (facts for slug, facts in snap.facts.items() if slug not in snap.from_log)
+
+
 def muscles(snap: Snapshot) -> list[tuple[Muscle, int]]:
 
     def count() -> list[tuple[Muscle, int]]:
-        counts = Counter(slug for facts in snap.facts.values() for slug in facts.primary)
+        counts = Counter(slug for facts in _library_facts(snap) for slug in facts.primary)
         return [(m, counts[m.slug]) for m in sorted(snap.taxonomy.muscles.values(), key=lambda m: m.name)]
 
     return snap.remember("muscles", count)
@@ -370,7 +385,7 @@ def muscles(snap: Snapshot) -> list[tuple[Muscle, int]]:
 
 def muscle_page(snap: Snapshot, slug: str) -> MusclePage:
     muscle = _lookup(snap.taxonomy.muscles, slug, "muscle group")
-    exercises = list(snap.exercises.values())
+    exercises = _library_exercises(snap)
     facts = snap.facts
     return MusclePage(
         muscle=muscle,
@@ -382,8 +397,8 @@ def muscle_page(snap: Snapshot, slug: str) -> MusclePage:
 def equipment_list(snap: Snapshot) -> list[tuple[EquipmentType, int]]:
 
     def count() -> list[tuple[EquipmentType, int]]:
-        counts = Counter(slug for facts in snap.facts.values() for slug in facts.uses)
-        counts[BODYWEIGHT] = sum(1 for facts in snap.facts.values() if not facts.required)
+        counts = Counter(slug for facts in _library_facts(snap) for slug in facts.uses)
+        counts[BODYWEIGHT] = sum(1 for facts in _library_facts(snap) if not facts.required)
         return [(e, counts[e.slug]) for e in sorted(snap.taxonomy.equipment.values(), key=lambda e: e.name)]
 
     return snap.remember("equipment", count)
@@ -391,7 +406,7 @@ def equipment_list(snap: Snapshot) -> list[tuple[EquipmentType, int]]:
 
 def equipment_page(snap: Snapshot, slug: str) -> EquipmentPage:
     equipment = _lookup(snap.taxonomy.equipment, slug, "equipment")
-    exercises = list(snap.exercises.values())
+    exercises = _library_exercises(snap)
     facts = snap.facts
     if slug == BODYWEIGHT:
         return EquipmentPage(equipment, [e for e in exercises if not facts[e.slug].required], [])

@@ -96,8 +96,9 @@ def _check_side(stored: repo.StoredSet, side: Side | None) -> None:
 
 
 def delete_set(session: Session, set_ref: str | uuid.UUID) -> EditedSet:
-    """Delete a set; an exercise left with no sets leaves the workout, and a workout left empty is deleted
-    unless it has a name or notes. Undoing a set just logged is this."""
+    """Delete a set; an exercise left with no sets leaves the workout, and a workout in progress left empty is
+    deleted unless it has a name or notes (undoing the set that started it). A finished workout is never deleted
+    here, only emptied."""
     stored = _stored(session, set_ref)
     dropped = repo.delete_set(session, stored, training_settings(session).e1rm)
     workout = None if dropped else training_repo.get_workout(session, stored.workout_id)

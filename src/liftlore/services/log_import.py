@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liftlore.domain.exercise import EquipmentType, EquipmentUse, Exercise, Laterality, Loading
-from liftlore.domain.names import is_one_sided, slugify
+from liftlore.domain.names import is_one_sided, normalise_name, slugify
 from liftlore.domain.training import Workout, zone
 from liftlore.domain.units import (
     WeightUnit,
@@ -36,9 +36,10 @@ from liftlore.errors import LiftloreError
 from liftlore.ingest.logs import backup, hevy, strong
 from liftlore.ingest.logs.records import ImportedWorkout, assemble
 from liftlore.science.strength import E1rmMethod
-from liftlore.services import bulk, library, training_settings
+from liftlore.services import bulk, library, log_names, training, training_settings
 from liftlore.services.datasets import Progress
 from liftlore.services.name_matching import LibraryName, Match, MatchKind, NameMatcher, named_equipment
+from liftlore.services.snapshot import library_view
 from liftlore.store import exercises as library_repo
 from liftlore.store import scope
 from liftlore.store import settings as settings_store
@@ -82,16 +83,18 @@ def import_log(
     timezone: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    maps: Mapping[str, str] | None = None,
 ) -> LogImportReport:
     """Import a Strong or Hevy CSV export, or liftlore's JSON export, in one transaction (rolled back on a dry
     run). `unit` is required for a Strong file that does not say its unit; `timezone` places the exports' local
-    times (default: the timezone setting, else this computer's)."""
+    times (default: the timezone setting, else this computer's). `maps` puts the sets of a name in the file on a
+    library exercise ({"Bayesian Cable Curl": "cable-curl"}), and remembers it for later imports."""
     if source not in SOURCES:
         raise LiftloreError(f"unknown log source '{source}'; known: {', '.join(SOURCES)}", field="SOURCE")
     with bulk.paused_gc():
         if source == "json":
             return _import_backup(session, path, dry_run=dry_run, progress=progress)
-        return _import_export(session, source, path, unit, timezone, dry_run, progress)
+        return _import_export(session, source, path, unit, timezone, dry_run, progress, maps)
 
 
 def _import_export(
@@ -102,6 +105,7 @@ def _import_export(
     timezone: str | None,
     dry_run: bool,
     progress: Progress | None,
+    maps: Mapping[str, str] | None,
 ) -> LogImportReport:
     reader = strong if source == strong.NAME else hevy
     log = reader.read(path, unit=unit)
@@ -116,7 +120,7 @@ def _import_export(
     report.skipped_workouts = len(imported) - len(fresh)
     # Only the names of workouts being added: a skipped workout must not bring back an exercise deleted since.
     names = dict.fromkeys(entry.exercise_name for item in fresh for entry in item.workout.entries)
-    slugs = _match_names(session, list(names), SOURCE_NAMES[source], report)
+    slugs = _match_names(session, list(names), SOURCE_NAMES[source], report, maps or {})
     ids = repo.exercise_ids(session, set(slugs.values()))
     _store(session, [_with_slugs(item, slugs) for item in fresh], ids, method, report, progress)
     return report
@@ -158,17 +162,36 @@ def _store(
 # -- matching names to the library ---------------------------------------------------------------------------------
 
 
-def _match_names(session: Session, names: list[str], app: str, report: LogImportReport) -> dict[str, str]:
-    """name in the file -> library slug, creating a custom exercise for each name the library does not know."""
+def _match_names(
+    session: Session, names: list[str], app: str, report: LogImportReport, maps: Mapping[str, str]
+) -> dict[str, str]:
+    """name in the file -> library slug: as `maps` says (and remembered), else as the person mapped it before,
+    else as the library's names match it, else a "from your log" exercise of the person's own, made for it."""
     matcher = NameMatcher(library.library_names(session))
     taken = library_repo.taken_slugs(session)
     shared = library_repo.SharedRows(session, replace=False)
     taxonomy = library_repo.load_taxonomy(session)
+    view = library_view(session)
+    mapped = {normalise_name(name): target for name, target in maps.items()}
     slugs: dict[str, str] = {}
     for name in names:
+        target = mapped.get(normalise_name(name))
+        if target is not None:
+            chosen = training.resolve_exercise(session, target)
+            log_names.remember(session, name, chosen.slug)
+            report.matches.append(Match(name, MatchKind.EXACT, chosen.slug, chosen.name))
+            slugs[name] = chosen.slug
+            continue
+        before = log_names.remembered(session, name)
+        if before is not None:
+            report.matches.append(Match(name, MatchKind.EXACT, before, view.exercises[before].name))
+            slugs[name] = before
+            continue
         match = matcher.match(name)
         if match.kind is MatchKind.NEW:
-            exercise = custom_exercise(name, app, _free_slug(slugify(name) or "exercise", taken), taxonomy.equipment)
+            slug = _free_slug(slugify(name) or "exercise", taken)
+            guess = log_names.guess_for(name, view)
+            exercise = custom_exercise(name, app, slug, taxonomy.equipment, guess=guess)
             # The person's own: a name typed into one person's app is nobody else's exercise.
             library_repo.save_exercise(session, exercise, shared, origin="log", owner=scope.person_id(session))
             matcher.add(LibraryName(exercise.slug, exercise.name))
@@ -187,25 +210,33 @@ def custom_exercise(
     slug: str,
     equipment: Mapping[str, EquipmentType],
     laterality: Laterality | None = None,
+    *,
+    guess: Exercise | None = None,
 ) -> Exercise:
-    """A library exercise for a name the library does not know: the name as the log writes it, with the equipment
-    its parentheses name, one-sided as `laterality` says (a JSON export records it), else as the name suggests."""
+    """An exercise for a name the library does not know: the name as the log writes it, with the equipment its
+    parentheses name, one-sided as `laterality` says (a JSON export records it), else as the name suggests; with
+    `guess`, that library exercise's muscles (and its equipment when the name names none), said so in its
+    summary."""
     if laterality is None:
         laterality = Laterality.UNILATERAL if is_one_sided(name) else Laterality.BILATERAL
     named = named_equipment(name)
     known = equipment.get(named[1]) if named else None
-    uses = (EquipmentUse(equipment=known),) if known is not None else ()
+    uses = (EquipmentUse(equipment=known),) if known is not None else (guess.equipment if guess else ())
     sided = ", done one side at a time" if laterality is Laterality.UNILATERAL else ""
+    summary = [f"{name} is a custom exercise{sided}, added from a {app} log."]
+    if guess is not None:
+        summary.append(f"{log_names.GUESSED}{guess.name}.")
     return Exercise(
         slug=slug,
         name=name,
-        summary=(f"{name} is a custom exercise{sided}, added from a {app} log.",),
+        summary=tuple(summary),
         steps=(),
         laterality=laterality,
         mechanic=None,
         movement_pattern=None,
         loading=(Loading.LOADED,) if uses else (Loading.BODYWEIGHT, Loading.LOADED),
-        primary_muscles=(),
+        primary_muscles=guess.primary_muscles if guess else (),
+        secondary_muscles=guess.secondary_muscles if guess else (),
         equipment=uses,
     )
 

@@ -106,6 +106,7 @@ class FilterIndex:
     uses: dict[str, int]  # equipment slug -> exercises listing it, required or optional
     required: dict[str, int]  # equipment slug -> exercises that cannot do without it
     nothing_required: int  # the "bodyweight" filter value
+    from_log: int  # the viewer's "from your log" exercises, which the library hides unless asked for them
     listed: dict[str, int]  # the equipment facet: `uses`, and "bodyweight" for no equipment at all, not even optional
     laterality: dict[str, int]
     mechanic: dict[str, int]
@@ -113,7 +114,7 @@ class FilterIndex:
     pattern: dict[str, int]
 
 
-def filter_index(facts: Mapping[str, Facts]) -> FilterIndex:
+def filter_index(facts: Mapping[str, Facts], from_log: frozenset[str] = frozenset()) -> FilterIndex:
     """The index of exercises' facts, given in name order."""
     slugs = tuple(facts)
     size = len(slugs)
@@ -131,6 +132,7 @@ def filter_index(facts: Mapping[str, Facts]) -> FilterIndex:
         uses=each(lambda fact: fact.uses),
         required=each(lambda fact: fact.required),
         nothing_required=bits_of((at for at, fact in listed if not fact.required), size),
+        from_log=bits_of((at for at, slug in enumerate(slugs) if slug in from_log), size),
         listed=each(lambda fact: fact.uses or (BODYWEIGHT,)),
         laterality=each(lambda fact: (fact.laterality,)),
         mechanic=each(lambda fact: (fact.mechanic,)),
@@ -152,6 +154,9 @@ class Snapshot:
     drills: dict[str, Drill]
     search: SearchIndex
     curated: frozenset[str]  # slugs of the bundled catalog's complete pages
+    # The viewer's own exercises made for names an import could not match: listed only when asked for, though
+    # found by slug and name like any other (the log page offers them, a workout names them).
+    from_log: frozenset[str]
     memo: dict[Hashable, Any] = field(default_factory=dict)  # answers computed from this snapshot
     # Each exercise's list item as JSON, written on first use: a page of items is then a join of ready bytes.
     # Bytes, not dicts: the garbage collector never tracks them, frozen snapshot or not.
@@ -234,18 +239,24 @@ def _build(session: Session, version: str) -> Snapshot:
 
 
 def _snapshot_of(
-    version: str, exercises: list[Exercise], taxonomy: Taxonomy, drills: dict[str, Drill], curated: frozenset[str]
+    version: str,
+    exercises: list[Exercise],
+    taxonomy: Taxonomy,
+    drills: dict[str, Drill],
+    curated: frozenset[str],
+    from_log: frozenset[str] = frozenset(),
 ) -> Snapshot:
     facts = {exercise.slug: facts_of(exercise) for exercise in exercises}
     return Snapshot(
         version=version,
         exercises={exercise.slug: exercise for exercise in exercises},
         facts=facts,
-        index=filter_index(facts),
+        index=filter_index(facts, from_log),
         taxonomy=taxonomy,
         drills=drills,
         search=search_index(exercises, curated, taxonomy),
         curated=curated,
+        from_log=from_log,
     )
 
 
@@ -286,4 +297,5 @@ def _with_own(snap: Snapshot, session: Session, owners: tuple[uuid.UUID, ...]) -
         return snap
     merged = sorted([*snap.exercises.values(), *own], key=lambda exercise: exercise.name)
     own_drills = {drill.slug: drill for exercise in own for drill in (*exercise.warm_up, *exercise.cool_down)}
-    return _snapshot_of(snap.version, merged, snap.taxonomy, {**own_drills, **snap.drills}, snap.curated)
+    from_log = frozenset(slug for owner in owners for slug in repo.own_log_slugs(session, owner))
+    return _snapshot_of(snap.version, merged, snap.taxonomy, {**own_drills, **snap.drills}, snap.curated, from_log)

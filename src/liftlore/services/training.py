@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from operator import itemgetter
@@ -104,6 +104,8 @@ def log_sets(
             raise NotFoundError(f"no workout {workout_id}")
     else:
         workout_id = None if new_workout else repo.open_workout(session, at, SESSION_GAP)
+        if workout_id is not None:
+            repo.start_by(session, workout_id, at)
         if workout_id is None:
             repo.finish_stale_workouts(session)
             workout_id = repo.new_workout(session, at.astimezone(tz), name=name, notes=notes)
@@ -157,6 +159,9 @@ def finish_workout(
     workout = repo.get_workout(session, workout_id)
     if workout is None:
         raise NotFoundError(f"no workout {workout_id}")
+    if workout.ended_at is not None:
+        ended = workout.ended_at.strftime("%Y-%m-%d %H:%M")
+        raise LiftloreError(f"this workout already ended ({ended}); a new set starts a new one", field="workout")
     tz = workout.started_at.tzinfo
     end = check_moment((ended_at or datetime.now(tz)).astimezone(tz), "ended_at")
     finished = replace(workout, ended_at=end, name=name or workout.name)  # refuses an end before the start
@@ -338,12 +343,16 @@ def _overview(
     sides = {side.value: side for side in Side}
     overview = []
     for exercise, rows in itertools.groupby(points, key=itemgetter(0)):
+        slug, name, laterality = titles[exercise]
+        one_sided = laterality == Laterality.UNILATERAL.value
         held: dict[tuple[int, str], tuple[float, Any]] = {}  # (slot in _OVERVIEW_KINDS, side) -> (value, workout)
         history = []
         for _, workout, side, heaviest, e1rm, volume in rows:
             for slot, value in ((0, heaviest), (1, e1rm), (2, volume)):
                 if value is not None:
                     current = held.get((slot, side))
+                    if current is None and one_sided and side != "both":
+                        current = _unsided_mark(held, slot, side)
                     if current is None or value > current[0]:
                         held[(slot, side)] = (value, workout)
             if e1rm is not None:
@@ -355,16 +364,69 @@ def _overview(
                 if (index, side.value) in held:
                     value, workout = held[(index, side.value)]
                     bests.append(Best(kind, side, value, *workouts[workout]))
-        slug, name, laterality = titles[exercise]
         overview.append(StrengthSummary(slug, name, Laterality(laterality), tuple(bests), tuple(history)))
     return sorted(overview, key=lambda summary: (summary.name.lower(), summary.slug))
+
+
+@dataclass(frozen=True)
+class WorkoutRecord:
+    """A record a workout broke (it beat an earlier mark; a first mark is not counted), from the strength points:
+    the heaviest weight, best e1RM or best set volume of one exercise on one side."""
+
+    exercise_slug: str
+    exercise_name: str
+    kind: RecordKind
+    side: Side
+    value: float
+    previous: float
+
+
+def workout_records(session: Session, workout_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[WorkoutRecord]]:
+    """The records each of these workouts broke, for the history: one pass over the strength points of the
+    exercises they hold, in the order done, by the overview's rules (including a one-sided exercise's unsided
+    history)."""
+    wanted = set(workout_ids)
+    found: dict[uuid.UUID, list[WorkoutRecord]] = {workout_id: [] for workout_id in wanted}
+    if not wanted:
+        return found
+    strength_points.ensure(session, training_settings(session).e1rm)
+    exercises = strength_repo.exercises_in_workouts(session, wanted)
+    titles = strength_repo.exercise_titles(session)
+    points = strength_points.read(session, exercises) if exercises else iter(())
+    for exercise, rows in itertools.groupby(points, key=itemgetter(0)):
+        slug, name, laterality = titles[exercise]
+        one_sided = laterality == Laterality.UNILATERAL.value
+        held: dict[tuple[int, str], tuple[float, Any]] = {}
+        for _, workout, side, heaviest, e1rm, volume in rows:
+            workout_id = strength_repo.uuid_of(workout)
+            for slot, value in ((0, heaviest), (1, e1rm), (2, volume)):
+                if value is None:
+                    continue
+                current = held.get((slot, side))
+                if current is None and one_sided and side != "both":
+                    current = _unsided_mark(held, slot, side)
+                if current is None or value > current[0]:
+                    held[(slot, side)] = (value, workout)
+                    if current is not None and workout_id in wanted:
+                        kind = _OVERVIEW_KINDS[slot]
+                        found[workout_id].append(WorkoutRecord(slug, name, kind, Side(side), value, current[0]))
+    return found
+
+
+def _unsided_mark(held: dict[tuple[int, str], tuple[float, Any]], slot: int, side: str) -> tuple[float, Any] | None:
+    """A one-sided exercise's first mark on a side: the mark its sets without a side hold, taken as that side's
+    (science/records.RecordBook does the same set by set)."""
+    found = held.get((slot, "both"))
+    if found is not None:
+        held[(slot, side)] = found
+    return found
 
 
 def analyse(
     slug: str, name: str, laterality: Laterality, lifts: Iterable[LiftRow], method: E1rmMethod
 ) -> ExerciseStrength:
     """One pass over an exercise's sets in the order done: PRs as they happened, and each workout's best e1RM."""
-    book = RecordBook()
+    book = RecordBook(one_sided=laterality is Laterality.UNILATERAL)
     history: list[PersonalRecord] = []
     best: dict[tuple[uuid.UUID, Side], E1rmPoint] = {}
     for lift in lifts:

@@ -214,6 +214,32 @@ def own_private_exercises(session: Session, owner: uuid.UUID) -> list[Exercise]:
     return [exercise_from_row(row) for row in session.scalars(_with_links(statement.order_by(ExerciseRow.name)))]
 
 
+def own_log_slugs(session: Session, owner: uuid.UUID) -> set[str]:
+    """The slugs of a person's "from your log" exercises (names an import could not match) not shared."""
+    return set(
+        session.scalars(
+            select(ExerciseRow.slug).where(
+                ExerciseRow.owner_id == owner, ExerciseRow.shared.is_(False), ExerciseRow.origin == "log"
+            )
+        )
+    )
+
+
+def own_log_row(session: Session, owner: uuid.UUID, slug_or_name: str) -> ExerciseRow | None:
+    """One of a person's "from your log" exercises, by slug or name."""
+    mine = (ExerciseRow.owner_id == owner) & (ExerciseRow.origin == "log")
+    by_slug = session.scalars(select(ExerciseRow).where(mine, ExerciseRow.slug == slug_or_name)).first()
+    if by_slug is not None:
+        return by_slug
+    key = normalise_name(slug_or_name)
+    return session.scalars(select(ExerciseRow).where(mine, ExerciseRow.name_key == key)).first()
+
+
+def delete_exercise_row(session: Session, row: ExerciseRow) -> None:
+    session.delete(row)
+    session.flush()
+
+
 def find_by_name(session: Session, name: str) -> Exercise | None:
     """The exercise whose name or alias means `name` ('pull up', 'Pull-ups' and 'pullup' all find the pull-up)."""
     key = normalise_name(name)

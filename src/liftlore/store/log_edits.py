@@ -125,7 +125,8 @@ def _drop_if_empty(session: Session, entry_id: uuid.UUID) -> None:
 
 def delete_set(session: Session, stored: StoredSet, method: E1rmMethod) -> bool:
     """Delete the set (and its entry if it was the entry's last). Returns whether the workout is now empty and
-    was dropped too: only a workout with no name and no notes, such as one a set logged by mistake started."""
+    was dropped too: only a workout still in progress with no name and no notes, the one a set logged by mistake
+    just started. An older workout left empty stays, for its owner to delete (with the confirmation that asks)."""
     session.execute(delete(SetRow).where(SetRow.id == stored.set.id))
     _drop_if_empty(session, stored.entry_id)
     entries = session.scalar(
@@ -134,7 +135,10 @@ def delete_set(session: Session, stored: StoredSet, method: E1rmMethod) -> bool:
     if not entries:
         dropped = session.execute(
             delete(WorkoutRow).where(
-                WorkoutRow.id == stored.workout_id, WorkoutRow.name.is_(None), WorkoutRow.notes.is_(None)
+                WorkoutRow.id == stored.workout_id,
+                WorkoutRow.name.is_(None),
+                WorkoutRow.notes.is_(None),
+                WorkoutRow.ended_at.is_(None),
             )
         ).rowcount  # type: ignore[attr-defined]
         if dropped:

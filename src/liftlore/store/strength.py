@@ -7,6 +7,7 @@ strength points instead (store/strength_points.py), placed in time with `workout
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetEntry, SetType, Side, zone
 from liftlore.store.scope import person_id
-from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, WorkoutRow
+from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, StrengthPointRow, WorkoutRow
 from liftlore.store.training import from_db, sets_of_entries
 
 # -- one exercise -------------------------------------------------------------------------
@@ -122,7 +123,7 @@ def workout_starts(session: Session) -> dict[Any, tuple[uuid.UUID, datetime]]:
         ).where(WorkoutRow.person_id == person_id(session))
     ):
         tz = zones.get(tz_name) or zones.setdefault(tz_name, zone(tz_name))
-        found[key] = (_uuid(key), from_db(_datetime(started), tz))
+        found[key] = (uuid_of(key), from_db(_datetime(started), tz))
     return found
 
 
@@ -136,7 +137,19 @@ def exercise_titles(session: Session) -> dict[Any, tuple[str, str, str]]:
     }
 
 
-def _uuid(value: Any) -> uuid.UUID:
+def exercises_in_workouts(session: Session, workout_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """The exercises these workouts of the person's have strength points for."""
+    return set(
+        session.scalars(
+            select(StrengthPointRow.exercise_id).where(
+                StrengthPointRow.person_id == person_id(session), StrengthPointRow.workout_id.in_(list(workout_ids))
+            )
+        )
+    )
+
+
+def uuid_of(value: Any) -> uuid.UUID:
+    """An id as `strength_points.read` returns it (hex text on SQLite), as a UUID."""
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 

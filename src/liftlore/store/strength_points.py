@@ -28,6 +28,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    true,
     type_coerce,
 )
 from sqlalchemy.orm import Session
@@ -150,9 +151,11 @@ def mark_stale(session: Session) -> None:
         set_own_setting(session, METHOD_KEY, STALE)
 
 
-def read(session: Session) -> Iterator[tuple[Any, Any, str, float | None, float | None, float | None]]:
-    """Every point of the person's as (exercise, workout, side, heaviest, e1RM, volume), each exercise's in the
-    order done. Ids
+def read(
+    session: Session, exercises: Collection[uuid.UUID] | None = None
+) -> Iterator[tuple[Any, Any, str, float | None, float | None, float | None]]:
+    """Every point of the person's (of these exercises only, if given) as (exercise, workout, side, heaviest,
+    e1RM, volume), each exercise's in the order done. Ids
     come as the driver returns them (hex text on SQLite, UUIDs on PostgreSQL): converting a quarter of a million
     of them would cost more than the read, and the caller only uses them as keys."""
     statement = (
@@ -165,6 +168,7 @@ def read(session: Session) -> Iterator[tuple[Any, Any, str, float | None, float 
             StrengthPointRow.volume_kg,
         )
         .where(StrengthPointRow.person_id == person_id(session))
+        .where(StrengthPointRow.exercise_id.in_(list(exercises)) if exercises is not None else true())
         .order_by(
             StrengthPointRow.exercise_id,
             StrengthPointRow.started_at,

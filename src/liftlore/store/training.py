@@ -442,8 +442,9 @@ def count_workouts(session: Session) -> int:
 
 
 def open_workout(session: Session, at: datetime, gap: timedelta) -> uuid.UUID | None:
-    """The typed-in workout a set done at `at` belongs to: the newest one not finished, started by then, whose
-    last set (or start) is at most `gap` earlier. None means the set starts a new workout."""
+    """The typed-in workout a set done at `at` belongs to: the newest one not finished, started at most `gap`
+    after it (a set kept offline and sent after later ones were logged), whose last set (or start) is at most
+    `gap` earlier. None means the set starts a new workout."""
     moment = to_utc(at)
     candidates = session.execute(
         select(WorkoutRow.id, WorkoutRow.started_at)
@@ -451,7 +452,7 @@ def open_workout(session: Session, at: datetime, gap: timedelta) -> uuid.UUID | 
             _own_workouts(session),
             WorkoutRow.source == "log",
             WorkoutRow.ended_at.is_(None),
-            WorkoutRow.started_at <= moment,
+            WorkoutRow.started_at <= moment + gap,
             WorkoutRow.started_at >= moment - timedelta(days=1),
         )
         .order_by(WorkoutRow.started_at.desc())
@@ -466,6 +467,15 @@ def open_workout(session: Session, at: datetime, gap: timedelta) -> uuid.UUID | 
         if moment - last <= gap:
             return workout_id
     return None
+
+
+def start_by(session: Session, workout_id: uuid.UUID, at: datetime) -> None:
+    """Move a workout's start back to `at` if it began later (a set done before it, sent late); the strength
+    points, which copy the start, are refreshed by the write that adds the set."""
+    moment = to_utc(at)
+    session.execute(
+        update(WorkoutRow).where(_mine(session, workout_id), WorkoutRow.started_at > moment).values(started_at=moment)
+    )
 
 
 def workout_zone(session: Session, workout_id: uuid.UUID) -> tzinfo | None:

@@ -41,6 +41,9 @@ class ExerciseListParams(BaseModel):
     mechanic: str | None = Field(None, description="isolation or compound")
     level: str | None = Field(None, description="beginner, intermediate or advanced")
     pattern: str | None = Field(None, description="Movement pattern, e.g. 'hip extension'")
+    from_log: bool = Field(
+        False, description="Include your exercises made for names a log import could not match (hidden otherwise)"
+    )
     page: int = Field(1, ge=1)
     per_page: int = Field(20, ge=1, le=browse.MAX_PER_PAGE)
     facets: bool = Field(False, description="Include facet counts")
@@ -57,6 +60,7 @@ class ExerciseListParams(BaseModel):
             mechanic=self.mechanic,
             level=self.level,
             pattern=self.pattern,
+            from_log=self.from_log,
             page=self.page,
             per_page=self.per_page,
         )

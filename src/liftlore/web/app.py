@@ -28,6 +28,7 @@ from liftlore.web import (
     api,
     import_api,
     log_edit_api,
+    log_names_pages,
     pages,
     training_api,
     training_pages,
@@ -133,6 +134,7 @@ def create_app(db: Database, *, auth: AuthConfig | None = None, allowed_hosts: S
     app.include_router(api.create_router())
     app.include_router(training_api.create_router())
     app.include_router(log_edit_api.create_router())
+    app.include_router(log_names_pages.create_router(templates))
     app.include_router(pages.create_router(templates))
     app.include_router(training_pages.create_router(templates))
     app.include_router(account_api.create_router())

@@ -36,6 +36,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         mechanic: str | None = None,
         level: str | None = None,
         pattern: str | None = None,
+        from_log: bool = False,
         page: int = 1,
     ) -> Response:
         query = browse.ExerciseQuery(
@@ -47,12 +48,20 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             mechanic=mechanic or None,
             level=level or None,
             pattern=pattern or None,
+            from_log=from_log,
             page=max(page, 1),
             per_page=30,
         )
         results = browse.search_exercises(library, query, facets=True)
         return templates.TemplateResponse(
-            request, "library.html", {"results": results, "query": query, "facet_titles": FACET_TITLES}
+            request,
+            "library.html",
+            {
+                "results": results,
+                "query": query,
+                "facet_titles": FACET_TITLES,
+                "from_log_count": len(library.from_log),
+            },
         )
 
     @router.get("/exercises/{slug}")
