@@ -47,6 +47,7 @@ def test_bad_changes_are_refused_naming_the_field(db: Database) -> None:
         ({"set_type": None}, "set_type"),
         ({}, "set"),
         ({"exercise": "no such lift at all"}, None),
+        ({"exercise": " "}, "exercise"),
     ):
         answer = client.patch(f"/api/v1/sets/{added['id']}", json=patch)
         assert answer.status_code in (400, 404), (patch, answer.text)
@@ -65,6 +66,10 @@ def test_a_workout_is_renamed_finished_and_deleted_by_its_short_id(db: Database)
     assert renamed.status_code == 200, renamed.text
     assert renamed.json()["name"] == "Heavy legs" and renamed.json()["ended_at"] is not None
     assert client.get(f"/api/v1/workouts/{short}").json()["name"] == "Heavy legs"
+    nothing = client.patch(f"/api/v1/workouts/{short}", json={})
+    assert nothing.status_code == 400 and nothing.json()["field"] == "workout"
+    again = client.patch(f"/api/v1/workouts/{short}", json={"finished": True})
+    assert again.status_code == 400 and "already ended" in again.json()["message"]
     assert client.delete(f"/api/v1/workouts/{short}").status_code == 204
     assert client.get(f"/api/v1/workouts/{short}").status_code == 404
 

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetEntry, zone
@@ -20,7 +20,7 @@ from liftlore.science.strength import E1rmMethod
 from liftlore.store import strength_points
 from liftlore.store.scope import person_id
 from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, WorkoutRow, utcnow
-from liftlore.store.training import set_from_row, set_row
+from liftlore.store.training import entry_for, set_from_row, set_row
 
 MATCHES_SHOWN = 10  # an ambiguous prefix lists at most this many of the ids it matches
 
@@ -150,40 +150,8 @@ def delete_set(session: Session, stored: StoredSet, method: E1rmMethod) -> bool:
 def move_set(session: Session, stored: StoredSet, exercise: ExerciseRow, method: E1rmMethod) -> None:
     """Move the set to the workout's entry for `exercise` (a new entry at the end when it has none), after that
     entry's last set."""
-    entry_id = session.scalars(
-        select(ExerciseEntryRow.id)
-        .where(ExerciseEntryRow.workout_id == stored.workout_id, ExerciseEntryRow.exercise_id == exercise.id)
-        .order_by(ExerciseEntryRow.position.desc())
-        .limit(1)
-    ).first()
-    if entry_id is None:
-        position = session.scalar(
-            select(func.coalesce(func.max(ExerciseEntryRow.position) + 1, 0)).where(
-                ExerciseEntryRow.workout_id == stored.workout_id
-            )
-        )
-        entry_id = uuid.uuid4()
-        now = utcnow()
-        session.execute(
-            insert(ExerciseEntryRow),
-            [
-                {
-                    "id": entry_id,
-                    "created_at": now,
-                    "updated_at": now,
-                    "workout_id": stored.workout_id,
-                    "exercise_id": exercise.id,
-                    "exercise_name": exercise.name,
-                    "position": int(position or 0),
-                }
-            ],
-        )
-    last = session.scalar(select(func.max(SetRow.position)).where(SetRow.entry_id == entry_id))
-    session.execute(
-        update(SetRow)
-        .where(SetRow.id == stored.set.id)
-        .values(entry_id=entry_id, position=0 if last is None else last + 1)
-    )
+    entry_id, position = entry_for(session, stored.workout_id, exercise)
+    session.execute(update(SetRow).where(SetRow.id == stored.set.id).values(entry_id=entry_id, position=position))
     _drop_if_empty(session, stored.entry_id)
     _touch(session, stored.workout_id, method)
 

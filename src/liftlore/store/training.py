@@ -176,13 +176,30 @@ def append_sets(
     """Add sets to a workout: to its entry for this exercise when it has one (the sets of a superset alternate
     between entries), else to a new entry at the end; and refresh the workout's strength points (e1RM by
     `method`). Returns the entry's id."""
+    entry_id, first = entry_for(session, workout_id, exercise, superset_group=superset_group, notes=notes)
+    now = utcnow()
+    session.execute(insert(SETS), [set_row(s, entry_id, first + i) for i, s in enumerate(sets)])
+    session.execute(update(WorkoutRow).where(WorkoutRow.id == workout_id).values(updated_at=now))
+    strength_points.refresh(session, [workout_id], method)
+    return entry_id
+
+
+def entry_for(
+    session: Session,
+    workout_id: uuid.UUID,
+    exercise: ExerciseRow,
+    *,
+    superset_group: int | None = None,
+    notes: str | None = None,
+) -> tuple[uuid.UUID, int]:
+    """The workout's entry for this exercise (its last one: the sets of a superset alternate between entries), or
+    a new one at the end; with the position the next set in it takes."""
     entry_id = session.scalars(
         select(ExerciseEntryRow.id)
         .where(ExerciseEntryRow.workout_id == workout_id, ExerciseEntryRow.exercise_id == exercise.id)
         .order_by(ExerciseEntryRow.position.desc())
         .limit(1)
     ).first()
-    now = utcnow()
     if entry_id is None:
         position = session.scalar(
             select(func.coalesce(func.max(ExerciseEntryRow.position) + 1, 0)).where(
@@ -191,19 +208,14 @@ def append_sets(
         )
         entry_id = uuid.uuid4()
         entry = ExerciseEntry(exercise.name, (), superset_group=superset_group, notes=notes)
-        row = _entry_row(entry, entry_id, workout_id, int(position or 0), {}, now)
+        row = _entry_row(entry, entry_id, workout_id, int(position or 0), {}, utcnow())
         row["exercise_id"] = exercise.id
         session.execute(insert(ENTRIES), [row])
-        first = 0
-    else:
-        last = session.scalar(select(func.max(SetRow.position)).where(SetRow.entry_id == entry_id))
-        first = 0 if last is None else last + 1
-        if notes:
-            session.execute(update(ExerciseEntryRow).where(ExerciseEntryRow.id == entry_id).values(notes=notes))
-    session.execute(insert(SETS), [set_row(s, entry_id, first + i) for i, s in enumerate(sets)])
-    session.execute(update(WorkoutRow).where(WorkoutRow.id == workout_id).values(updated_at=now))
-    strength_points.refresh(session, [workout_id], method)
-    return entry_id
+        return entry_id, 0
+    last = session.scalar(select(func.max(SetRow.position)).where(SetRow.entry_id == entry_id))
+    if notes:
+        session.execute(update(ExerciseEntryRow).where(ExerciseEntryRow.id == entry_id).values(notes=notes))
+    return entry_id, 0 if last is None else last + 1
 
 
 def lock_log(session: Session) -> None:

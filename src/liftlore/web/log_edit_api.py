@@ -62,6 +62,8 @@ def create_router() -> APIRouter:
         changes = changes_of(patch, unit)
         if not changes and patch.exercise is None:
             raise LiftloreError("nothing to change: send a field of the set, or an exercise to move it to", field="set")
+        if patch.exercise is not None and not patch.exercise.strip():
+            raise LiftloreError("name the exercise to move the set to", field="exercise")
         edited = log_edits.edit_set(session, set_id, changes) if changes else None
         if patch.exercise is not None:
             edited = log_edits.move_set(session, set_id, patch.exercise)
@@ -75,6 +77,8 @@ def create_router() -> APIRouter:
     @router.patch("/workouts/{workout_id}", summary="Rename a workout, or finish the one in progress")
     def change_workout(session: SessionDep, workout_id: str, patch: WorkoutPatchIn) -> WorkoutOut:
         found = log_edits.resolve_workout_id(session, workout_id, field="workout_id")
+        if "name" not in patch.model_fields_set and not patch.finished:
+            raise LiftloreError('nothing to change: send a "name", or "finished": true', field="workout")
         if "name" in patch.model_fields_set:
             log_edits.rename_workout(session, found, patch.name)
         if patch.finished:
