@@ -28,7 +28,7 @@ def test_names_are_listed_and_mapped_and_an_import_takes_a_map(cli_env: Database
     assert [(n["name"], n["sets"], n["guessed_from"]) for n in listed] == [("Bayesian Cable Curl", 1, "Cable Curl")]
     assert "Bayesian Cable Curl" in ok("names")
     said = ok("names", "map", "Bayesian Cable Curl", "cable", "curl")
-    assert "Bayesian Cable Curl -> Cable Curl (cable-curl): 1 sets in 1 workouts moved" in said
+    assert "Bayesian Cable Curl -> Cable Curl (cable-curl): 1 set in 1 workout moved" in said
     assert json.loads(ok("names", "--json")) == []
     wrong = runner.invoke(app, ["names", "map", "Nothing Like It", "cable curl"])
     assert wrong.exit_code == 2 and "no exercise from your log called 'Nothing Like It'" in wrong.stderr

@@ -54,8 +54,10 @@ def map_name(
     """Move a name's history to a library exercise; later imports put that name's sets there too."""
     remote.local_only()
     done = log_names.map_name(open_library(), name, " ".join(exercise))
+    sets = f"{done.sets} set{'' if done.sets == 1 else 's'}"
+    workouts = f"{done.workouts} workout{'' if done.workouts == 1 else 's'}"
     out.print(
-        f"{done.name} -> {done.exercise_name} ({done.exercise_slug}): {done.sets} sets in {done.workouts} workouts "
-        "moved; later imports will put it there too",
+        f"{done.name} -> {done.exercise_name} ({done.exercise_slug}): {sets} in {workouts} moved; later imports "
+        "will put it there too",
         markup=False,
     )
