@@ -3,20 +3,17 @@ logged offline wait on the phone and reach the log once each when the connection
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from liftlore.store.db import Database
 from liftlore.web.app import create_app
 from tests.e2e.conftest import SCREENSHOTS
-from tests.live_server import START_SECONDS, free_port
+from tests.live_server import free_port, serving
 
 EXERCISE = "single-leg-hip-thrust"
 
@@ -177,22 +174,9 @@ def test_a_set_the_server_refuses_is_shown_as_not_logged_and_can_be_discarded(
     assert logged_sets(page, server_url) == before
 
 
-@contextmanager
-def server_on(db: Database, port: int) -> Iterator[str]:
+def server_on(db: Database, port: int) -> AbstractContextManager[str]:
     """A server on a given port, so that it can be stopped and started again at the same address (origin)."""
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + START_SECONDS
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    return serving(create_app(db), port)
 
 
 def test_a_set_whose_post_gets_no_answer_is_kept_although_the_phone_says_online(
@@ -206,11 +190,72 @@ def test_a_set_whose_post_gets_no_answer_is_kept_although_the_phone_says_online(
         page.goto(f"{url}/log?exercise={EXERCISE}")
         worker_ready(page)
         page.goto(f"{url}/log?exercise={EXERCISE}")
+        log_set(page, "Left", "42.5", "6")  # logged: the page after it offers to undo it
+        expect(page.locator(".undo")).to_contain_text("Logged L 42.5 kg × 6")
         before = logged_sets(page, url)
     assert page.evaluate("navigator.onLine")
-    log_set(page, "Left", "45", "6")  # the server is gone
-    expect(page.locator("#waiting-sets li")).to_have_text(["Single-Leg Hip Thrust: L 45 kg × 6"])
+    key = page.locator("form.log-set input[name=key]").input_value()
+    log_set(page, "Right", "45", "6")  # the server is gone
+    expect(page.locator("#waiting-sets li")).to_have_text(["Single-Leg Hip Thrust: R 45 kg × 6"])
+    # The form the person is back on offers no Undo: the set it would name is not the one just tapped.
+    expect(page.locator(".undo")).to_have_count(0)
+    assert page.locator("form.log-set input[name=key]").input_value() != key  # a new form, a new key
+    [kept] = page.evaluate("liftloreQueue.all()")
+    assert (kept["key"], kept["who"]) == (key, "")  # the post's own key, and whose set it is
     with server_on(live_db, port) as url:
         page.reload()
         expect(page.locator("#waiting-sets")).to_have_count(0)
-        assert logged_sets(page, url) == [*before, ("left", 45.0, 6)]
+        assert logged_sets(page, url) == [*before, ("right", 45.0, 6)]
+
+
+def test_a_posted_set_whose_answer_was_lost_is_not_stored_again(phone_context: BrowserContext, server_url: str) -> None:
+    """The form's post reached the server, the answer did not reach the phone, so the service worker kept the set
+    under the post's key: sending it to the API later stores nothing more."""
+    page = phone_context.new_page()
+    page.goto(f"{server_url}/log?exercise={EXERCISE}")
+    before = logged_sets(page, server_url)
+    key = page.locator("form.log-set input[name=key]").input_value()
+    fields: dict[str, str | float | bool] = {
+        "exercise": EXERCISE,
+        "side": "left",
+        "weight": "37.5",
+        "reps": "11",
+        "key": key,
+        "who": "",
+    }
+    assert page.request.post(f"{server_url}/log", form=fields, max_redirects=0).status == 303  # stored
+    page.evaluate(
+        "fields => liftloreQueue.add(liftloreQueue.fromForm(fields, null, fields.who, null, fields.key))", fields
+    )
+    page.reload()
+    expect(page.locator("section.today")).to_contain_text("L 37.5 kg × 11")
+    expect(page.locator("#waiting-sets")).to_have_count(0)
+    assert page.evaluate("liftloreQueue.all()") == []
+    assert logged_sets(page, server_url) == [*before, ("left", 37.5, 11)]
+
+
+def test_sets_kept_for_someone_else_or_nobody_known_are_shown_and_never_sent(
+    phone_context: BrowserContext, server_url: str
+) -> None:
+    page = phone_context.new_page()
+    page.goto(f"{server_url}/log?exercise={EXERCISE}")
+    before = logged_sets(page, server_url)
+    fields = {"exercise": EXERCISE, "side": "left", "weight": "30", "reps": "9"}
+    page.evaluate(
+        """fields => Promise.all([
+            liftloreQueue.add(liftloreQueue.fromForm(fields, "kg", "someone else", null)),
+            liftloreQueue.add(liftloreQueue.fromForm(fields, "kg", null, null)),
+        ])""",
+        fields,
+    )
+    page.reload()
+    waiting = page.locator("#waiting-sets")
+    expect(waiting.locator("li")).to_have_count(2)
+    expect(waiting.locator("h2")).to_have_text("Waiting to send (0)")
+    expect(waiting).to_contain_text("waiting for someone else to sign in")
+    unknown = waiting.locator("li").filter(has_text="does not know whose log")
+    page.evaluate("liftloreQueue.all()")  # a round of sending has had its chance
+    assert logged_sets(page, server_url) == before
+    unknown.get_by_role("button", name="Discard").click()
+    expect(waiting.locator("li")).to_have_count(1)
+    assert logged_sets(page, server_url) == before

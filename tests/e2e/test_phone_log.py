@@ -198,7 +198,7 @@ def test_history_filters_by_exercise_on_a_phone(phone: Page, server_url: str) ->
     _log_via_api(phone, server_url, "barbell-back-squat", "100kg x 5")
     _log_via_api(phone, server_url, "barbell-back-squat", "105kg x 5")
     phone.goto(f"{server_url}/history")
-    expect(phone.locator("ol.history li").first).to_contain_text("1 sets")
+    expect(phone.locator("ol.history li").first).to_contain_text("1 set · ")
     phone.get_by_label("Only one exercise").fill("back squat")
     phone.get_by_role("button", name="Show").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("History: Barbell Back Squat")

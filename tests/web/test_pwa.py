@@ -75,3 +75,17 @@ def test_the_service_worker_is_served_from_the_root_with_this_releases_files(db:
     # The worker's own rules: the log as JSON and the account pages are never kept.
     assert "/api/" not in "".join(re.findall(r"KEPT_PAGES = \[(.*)\];", worker))
     assert "account" not in "".join(re.findall(r"KEPT_PAGES = \[(.*)\];", worker))
+    # Signing in, out or up changes whose log the kept pages show: each of them clears the kept pages.
+    forget = next(line for line in worker.splitlines() if "forgetPages()" in line and "waitUntil" in line)
+    for path in ("/login", "/logout", "/register"):
+        assert f'"{path}"' in forget, path
+    # A page shown once for something just done (its Undo, its notice) is never kept, nor kept under its own key.
+    assert re.search(r'ONE_OFF = \[[^\]]*"logged"[^\]]*"done"', worker)
+
+
+def test_the_log_form_says_whose_log_it_writes_in_and_carries_a_new_key_each_time(db: Database) -> None:
+    client = client_for(db)
+    pages = [client.get("/log", params={"exercise": "goblet-squat"}).text for _ in range(2)]
+    keys = [re.search(r'name="key" value="([0-9a-f-]{36})"', page) for page in pages]
+    assert keys[0] and keys[1] and keys[0].group(1) != keys[1].group(1)
+    assert '<input type="hidden" name="who" value="">' in pages[0]  # one person, no accounts: the local log

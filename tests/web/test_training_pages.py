@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from liftlore.services import log_import, training_settings
 from liftlore.store.db import Database
+from tests.training.test_log_names import strong_file
 from tests.web.client import client_for
 
 
@@ -291,7 +294,11 @@ def test_a_workout_is_renamed_finished_and_deleted_after_confirming(db: Database
     assert client.get("/api/v1/workouts").json()[0]["ended_at"] is not None
     confirm = client.get(f"/workouts/{workout_id}", params={"confirm": "delete"}).text
     assert "Delete this workout and its 2 sets?" in confirm and ">Yes, delete the workout</button>" in confirm
-    gone = client.post(f"/workouts/{workout_id}", data={"action": "delete"}, follow_redirects=False)
+    unconfirmed = client.post(f"/workouts/{workout_id}", data={"action": "delete"}, follow_redirects=False)
+    assert unconfirmed.status_code == 200 and ">Yes, delete the workout</button>" in unconfirmed.text
+    assert client.get(f"/workouts/{workout_id}").status_code == 200  # asked, not deleted
+    assert 'name="confirm" value="yes"' in unconfirmed.text
+    gone = client.post(f"/workouts/{workout_id}", data={"action": "delete", "confirm": "yes"}, follow_redirects=False)
     assert gone.status_code == 303 and gone.headers["location"] == "/history?done=workout-deleted"
     assert "Workout deleted." in client.get(gone.headers["location"]).text
     assert client.get(f"/workouts/{workout_id}").status_code == 404
@@ -312,3 +319,220 @@ def test_history_filters_by_exercise_and_shows_duration_sets_volume_and_records(
     assert "<strong>PR</strong> heaviest weight (left): 45 kg, beating 40 kg" in only.text
     unknown = client.get("/history", params={"exercise": "zzzz qqqq"})
     assert unknown.status_code == 404 and 'role="alert"' in unknown.text
+
+
+# -- what a workout and the history tell a lifter ---------------------------------------------------------------------
+
+# History from Strong, which logs no side: a one-sided exercise's sets come in without one.
+STRONG_SPLIT_SQUATS = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"
+    "2024-11-28 17:36:08,Legs,1h 5m,Bulgarian Split Squat,1,20,10,0,0,\n"
+    "2024-11-28 17:36:08,Legs,1h 5m,Bulgarian Split Squat,2,22.5,8,0,0,\n"
+    "2024-11-28 17:36:08,Legs,1h 5m,Squat (Barbell),1,100,5,0,0,\n"
+)
+
+
+def _entry(page: str, name: str) -> str:
+    """One exercise's section of a workout page."""
+    return page.split(f">{name}</a></h2>", 1)[1].split("</section>", 1)[0]
+
+
+def _texts(html: str) -> list[str]:
+    return re.findall(r'<span class="set-text">([^<]*)</span>', html)
+
+
+def test_a_workout_shows_left_beside_right_and_each_exercises_best_e1rm(db: Database) -> None:
+    client = client_for(db)
+    logged = client.post(
+        "/api/v1/log",
+        json={
+            "exercise": HIP,
+            "sets": "L 40kg x 10, R 40kg x 9, L 45kg x 8, R 40kg x 8, L 20kg x 5",
+            "new_workout": True,
+        },
+    ).json()
+    client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": "20kg x 8, 22kg x 8"})
+    page = client.get(f"/workouts/{logged['workout']['id']}").text
+    assert "<li>5 sets</li>" not in page and "<li>7 sets</li>" in page  # the totals stay
+    hip = _entry(page, "Single-Leg Hip Thrust")
+    # Set by set, the left and the right side of each pair on one row; the odd left set has no right beside it.
+    pairs = [_texts(row) for row in hip.split('<li class="side-pair">')[1:]]
+    assert pairs == [["L 40 kg × 10", "R 40 kg × 9"], ["L 45 kg × 8", "R 40 kg × 8"], ["L 20 kg × 5"]]
+    assert "no right set" in hip.split('<li class="side-pair">')[3]
+    # The best e1RM (Epley) of each side that day, and how far the weaker side is behind.
+    assert "Best e1RM: <strong>left 57 kg, right 52 kg (right 9% lower)</strong>" in hip
+    squat = _entry(page, "Goblet Squat")
+    assert "Best e1RM: <strong>27.9 kg (from 22 kg × 8)</strong>" in squat
+    assert "side-pair" not in squat and _texts(squat) == ["20 kg × 8", "22 kg × 8"]
+    assert ">Save set</button>" in hip and ">Save set</button>" in squat  # every set can still be fixed
+
+
+def test_a_one_sided_exercise_imported_without_sides_says_so(db: Database) -> None:
+    client = client_for(db)
+    made = client.post("/api/v1/imports/log", params={"app": "strong", "unit": "kg"}, content=STRONG_SPLIT_SQUATS)
+    assert made.status_code == 201, made.text
+    imported = client.get("/api/v1/workouts").json()[0]["id"]
+    client.post(
+        "/api/v1/log",
+        json={"exercise": "bulgarian-split-squat", "sets": "L 22.5kg x 9, R 22.5kg x 8", "new_workout": True},
+    )
+    page = client.get(f"/workouts/{imported}").text
+    split = _entry(page, "Bulgarian Split Squat")
+    assert _texts(split) == ["20 kg × 10 (side not recorded)", "22.5 kg × 8 (side not recorded)"]
+    assert "side-pair" not in split
+    assert "Best e1RM: <strong>28.5 kg (from 22.5 kg × 8, side not recorded)</strong>" in split
+    assert _texts(_entry(page, "Squat (Barbell)")) == ["100 kg × 5"]  # a two-sided lift has no side to miss
+    # Last time, above the log form: said once for the day, not after every set.
+    log_page = client.get("/log", params={"exercise": "bulgarian-split-squat"}).text  # today's sets are left out
+    previous = log_page.split('class="previous"', 1)[1].split("</div>", 1)[0]
+    assert "Thu 28 Nov · side not recorded" in previous
+    assert "<li>20 kg × 10</li> <li>22.5 kg × 8</li>" in previous
+    # The exercise's history: the imported day says it has no sides, the new one shows them.
+    history = client.get("/history", params={"exercise": "bulgarian split squat"}).text
+    lines = history.split('class="results history"', 1)[1].split('<li class="result">')[1:]
+    assert "L 22.5 kg × 9 · R 22.5 kg × 8" in lines[0] and "side not recorded" not in lines[0]
+    assert "2 sets · 380 kg volume · side not recorded" in lines[1]
+    assert "20 kg × 10 · 22.5 kg × 8" in lines[1]
+
+
+def test_a_mixed_day_keeps_the_sides_in_columns_and_marks_the_sets_without_one(db: Database) -> None:
+    client = client_for(db)
+    client.post("/api/v1/imports/log", params={"app": "strong", "unit": "kg"}, content=STRONG_SPLIT_SQUATS)
+    imported = client.get("/api/v1/workouts").json()[0]["id"]
+    added = {"exercise": "bulgarian-split-squat", "sets": "L 25kg x 8, R 25kg x 7", "workout_id": imported}
+    assert client.post("/api/v1/log", json=added).status_code == 201
+    page = client.get(f"/workouts/{imported}").text
+    split = _entry(page, "Bulgarian Split Squat")
+    columns, below = split.split("</ol>", 1)
+    assert [_texts(row) for row in columns.split('<li class="side-pair">')[1:]] == [["L 25 kg × 8", "R 25 kg × 7"]]
+    assert _texts(below) == ["20 kg × 10 (side not recorded)", "22.5 kg × 8 (side not recorded)"]
+    # A set without a side may keep it ("Not recorded"); a set with one is left or right, as the log allows.
+    unsided_form = split.split("(side not recorded)", 1)[1].split("</select>", 1)[0]
+    assert '<option value="both" selected>Not recorded</option>' in unsided_form
+    assert 'value="both"' not in split.split("L 25 kg × 8", 1)[1].split("</select>", 1)[0]
+    history = client.get("/history", params={"exercise": "bulgarian-split-squat"}).text
+    assert "20 kg × 10 (side not recorded) · 22.5 kg × 8 (side not recorded) · L 25 kg × 8 · R 25 kg × 7" in history
+
+
+def test_history_lists_the_records_each_workout_broke(db: Database) -> None:
+    client = client_for(db)
+    for squat, hip in (("20kg x 8", "L 40kg x 10, R 40kg x 10"), ("22kg x 8", "L 45kg x 10, R 42.5kg x 8")):
+        client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": squat, "new_workout": True})
+        client.post("/api/v1/log", json={"exercise": HIP, "sets": hip})
+    db.run(training_settings.change_setting, "unit", "lb")
+    lines = client.get("/history").text.split('class="results history"', 1)[1].split('<li class="result">')[1:]
+    newest, first = lines
+    assert "3 sets · " in newest and " · 8 records" in newest
+    # In the workout's order, one line per exercise and side; the right side's set volume (340 kg) beat nothing.
+    shown = re.findall(r"<li><strong>PR</strong> ([^<]*)</li>", newest)
+    assert shown == [
+        "Goblet Squat: heaviest weight 48.5 lb, best estimated 1RM 61.4 lb, best set volume 388 lb",
+        "Single-Leg Hip Thrust (left): heaviest weight 99.21 lb, best estimated 1RM 132.3 lb, best set volume 992 lb",
+        "Single-Leg Hip Thrust (right): heaviest weight 93.7 lb, best estimated 1RM 118.7 lb",
+    ]
+    assert "record" not in first and "<strong>PR</strong>" not in first  # a first workout beats nothing
+    assert "1 set ·" in client.get("/history", params={"exercise": "goblet squat"}).text
+
+
+# -- data safety: a form posted twice, Undo's reach, an edit in pounds (issue 10 review) ---------------------------
+
+
+def _form_key(page: str) -> str:
+    found = re.search(r'<input type="hidden" name="key" value="([^"]+)">', page)
+    assert found, "the log form carries its key"
+    return found.group(1)
+
+
+def _hip_sets(client: TestClient) -> list[tuple[str, float, int]]:
+    workouts = client.get("/api/v1/workouts").json()
+    if not workouts:
+        return []
+    workout = client.get(f"/api/v1/workouts/{workouts[0]['id']}").json()
+    return [
+        (s["side"], s["weight_kg"], s["reps"]) for e in workout["entries"] if e["exercise"] == HIP for s in e["sets"]
+    ]
+
+
+def test_a_form_posted_twice_logs_its_set_once(db: Database) -> None:
+    client = client_for(db)
+    page = client.get("/log", params={"exercise": HIP}).text
+    key = _form_key(page)
+    assert _form_key(client.get("/log", params={"exercise": HIP}).text) != key  # a new key on every page
+    form = {"exercise": HIP, "side": "left", "weight": "40", "reps": "10", "key": key, "who": ""}
+    first = client.post("/log", data=form, follow_redirects=False)
+    again = client.post("/log", data=form, follow_redirects=False)  # a double tap, a retry after a lost answer
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] == first.headers["location"]
+    assert _hip_sets(client) == [("left", 40.0, 10)]
+    # The phone's queued copy of that post, sent to the API under the same key, is refused as a repeat.
+    queued = client.post(
+        "/api/v1/log",
+        json={"exercise": HIP, "sets": [{"side": "left", "weight": 40, "reps": 10}]},
+        headers={"Idempotency-Key": key},
+    )
+    assert queued.status_code == 400 and queued.json()["field"] == "Idempotency-Key"
+    # A page kept from earlier posts another set with the used key: said, the typed values kept, nothing lost.
+    stale = client.post("/log", data={**form, "weight": "45"})
+    assert stale.status_code == 400 and "this form was already used for another set" in stale.text
+    assert _field(stale.text, "weight") == "45" and _form_key(stale.text) != key
+    retried = client.post("/log", data={**form, "weight": "45", "key": _form_key(stale.text)})
+    assert retried.status_code == 200
+    assert _hip_sets(client) == [("left", 40.0, 10), ("left", 45.0, 10)]
+
+
+def test_undo_takes_back_only_whole_ids_of_todays_sets_of_the_exercise(db: Database) -> None:
+    client = client_for(db)
+    old = client.post(
+        "/api/v1/log",
+        json={"exercise": "goblet-squat", "sets": "20kg x 8", "performed_at": "2020-01-06T10:00:00+00:00"},
+    ).json()["added"][0]["id"]
+    squat = client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": "24kg x 8"}).json()["added"][0]["id"]
+    hip = client.post("/api/v1/log", json={"exercise": HIP, "sets": "L 40kg x 10"}).json()["added"][0]["id"]
+    count = len(client.get("/history").text)
+    for ref, status, said in (
+        (old, 404, "is not one of today"),  # an older workout's set
+        (old[:8], 400, "is not a whole set id"),  # a short id, as history prints
+        (squat, 404, "is not one of today"),  # today's, but of another exercise than the form's
+    ):
+        refused = client.post("/log/undo", data={"exercise": HIP, "set": ref})
+        assert refused.status_code == status and said in refused.text, ref
+    refused = client.post("/log/undo", data={"exercise": "goblet-squat", "set": [squat, old]})
+    assert refused.status_code == 404  # all of them or none: the squat set of today stays too
+    assert len(client.get("/history").text) == count
+    assert client.get("/api/v1/workouts").json()[0]["set_count"] == 2
+    assert "20 kg × 8" in client.get("/history", params={"exercise": "goblet-squat"}).text
+    taken = client.post("/log/undo", data={"exercise": HIP, "set": hip}, follow_redirects=False)
+    assert taken.status_code == 303 and _hip_sets(client) == []
+
+
+def test_saving_an_edit_in_pounds_keeps_the_weight_it_showed(db: Database) -> None:
+    client = client_for(db)
+    workout_id, (left, _) = _workout(client)  # L 40 kg x 10
+    client.post("/api/v1/log", json={"exercise": "barbell-back-squat", "sets": "100kg x 5"})
+    db.run(training_settings.change_setting, "unit", "lb")
+    page = client.get(f"/workouts/{workout_id}").text
+    squat_id = re.findall(r'id="set-([0-9a-f-]+)"', page)[-1]
+    assert 'value="220.46"' in page  # 100 kg, as the form shows it
+    base = f"/workouts/{workout_id}/sets"
+    form = {"action": "save", "side": "both", "weight": "220.46", "reps": "6", "rpe": "", "set_type": "normal"}
+    client.post(f"{base}/{squat_id}", data=form)
+    workout = client.get(f"/api/v1/workouts/{workout_id}").json()
+    squat = [s for e in workout["entries"] if e["exercise"] == "barbell-back-squat" for s in e["sets"]]
+    assert [(s["weight_kg"], s["reps"]) for s in squat] == [(100.0, 6)]
+    # A weight typed anew is taken as typed.
+    client.post(f"{base}/{left}", data={**form, "side": "left", "weight": "90"})
+    sets = client.get(f"/api/v1/workouts/{workout_id}").json()["entries"][0]["sets"]
+    assert round(sets[0]["weight_kg"], 3) == 40.823
+
+
+def test_the_log_page_offers_exercises_from_the_persons_log(db: Database, tmp_path: Path) -> None:
+    db.run(log_import.import_log, "strong", strong_file(tmp_path, "2025-03-01", [("Bayesian Cable Curl", 15, 12)]))
+    page = client_for(db).get("/log").text
+    assert '<option value="Bayesian Cable Curl">' in page
+
+
+def test_an_unnamed_workouts_date_does_not_break(db: Database) -> None:
+    client = client_for(db)
+    workout_id, _ = _workout(client)
+    page = client.get(f"/workouts/{workout_id}").text
+    assert re.search(r'<h1>Workout of <span class="nowrap">\d{4}-\d\d-\d\d</span></h1>', page)

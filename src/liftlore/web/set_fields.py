@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from liftlore.domain.training import SetEntry, SetType, Side
-from liftlore.domain.units import WeightUnit, to_kg
+from liftlore.domain.units import WeightUnit, from_kg, plain_number, to_kg
 from liftlore.errors import LiftloreError, UnknownValueError
 
 _Choice = TypeVar("_Choice", bound=StrEnum)
@@ -73,30 +73,43 @@ def _choice(kind: type[_Choice], text: str, field: str) -> _Choice:
 BODY_WEIGHT = "yes"  # the value of the "Body weight" checkbox when it is ticked
 
 
-def page_set(form: Mapping[str, str], unit: WeightUnit) -> SetEntry:
-    """The set typed into a page's fields (side, weight, bodyweight, reps, rpe, set_type), its weight in `unit`.
-    Body weight is a choice the person makes: an empty weight without it is a mistake, not a body-weight set."""
-    fields = SetFields(
+def page_fields(form: Mapping[str, str], unit: WeightUnit, *, shown_kg: float | None = None) -> SetFields:
+    """The fields typed into a page's set form (side, weight, bodyweight, reps, rpe, set_type), read by the same
+    rules for a new set and an edit; the weight already in kilograms. `shown_kg` is the weight an edit form
+    showed, rounded into the person's unit: a weight typed as shown is that weight, not its rounding (saving only
+    new reps must not turn 100 kg into 99.9989 kg on a form in pounds)."""
+    weight = page_weight(form, unit)
+    if weight is not None and shown_kg is not None:
+        shown = float(plain_number(from_kg(shown_kg, unit)))
+        if page_number(form.get("weight", ""), "weight") == shown:
+            weight = shown_kg
+    return SetFields(
         reps=page_number(form.get("reps", ""), "reps"),
-        weight=page_weight(form, unit),
+        weight=weight,
         side=form.get("side", ""),
         set_type=form.get("set_type", "") or SetType.NORMAL.value,
         rpe=page_number(form.get("rpe", ""), "rpe"),
     )
-    return set_from_fields(fields, WeightUnit.KG)
 
 
-def page_changes(form: Mapping[str, str], unit: WeightUnit) -> dict[str, Any]:
-    """A set's edit form as changes for `log_edits.edit_set`: every field the form shows, an empty RPE clearing it."""
-    set_type = form.get("set_type", "") or SetType.NORMAL.value
+def page_set(form: Mapping[str, str], unit: WeightUnit) -> SetEntry:
+    """The set typed into the log form, its weight in `unit`. Body weight is a choice the person makes: an empty
+    weight without it is a mistake, not a body-weight set."""
+    return set_from_fields(page_fields(form, unit), WeightUnit.KG)
+
+
+def page_changes(form: Mapping[str, str], unit: WeightUnit, *, shown_kg: float | None = None) -> dict[str, Any]:
+    """A set's edit form as changes for `log_edits.edit_set`: every field the form shows, an empty RPE clearing it,
+    the side only when one is chosen. `shown_kg`: the set's stored weight, as `page_fields` takes it."""
+    fields = page_fields(form, unit, shown_kg=shown_kg)
     changes: dict[str, Any] = {
-        "weight_kg": page_weight(form, unit),
-        "reps": _whole(page_number(form.get("reps", ""), "reps"), "reps"),
-        "rpe": page_number(form.get("rpe", ""), "rpe"),
-        "set_type": _choice(SetType, set_type, "set_type"),
+        "weight_kg": fields.weight,
+        "reps": _whole(fields.reps, "reps"),
+        "rpe": fields.rpe,
+        "set_type": _choice(SetType, fields.set_type, "set_type"),
     }
-    if form.get("side"):
-        changes["side"] = _choice(Side, form["side"], "side")
+    if fields.side:
+        changes["side"] = _choice(Side, fields.side, "side")
     return changes
 
 

@@ -8,7 +8,7 @@ what was done (`done=`), never free text."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -22,25 +22,31 @@ from liftlore.domain.exercise import Exercise, Laterality
 from liftlore.domain.limits import MAX_OFFSET, MAX_SETS_PER_LOG
 from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.people import Person
-from liftlore.domain.training import ExerciseEntry, SetEntry, Workout
+from liftlore.domain.training import ExerciseEntry, SetEntry, Side, Workout
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.services import accounts, browse, log_edits, training, training_settings
+from liftlore.services import accounts, browse, idempotency, log_edits, training, training_settings
 from liftlore.services.snapshot import library_view
-from liftlore.web.auth import signed_in
+from liftlore.web.auth import auth_of, signed_in
 from liftlore.web.deps import LogReadDep, SessionDep
 from liftlore.web.set_fields import page_changes, page_set
 from liftlore.web.training_views import (
+    UNSIDED,
+    SidePair,
+    all_unsided,
     broken,
     duration_text,
+    e1rm_text,
     first_working_set,
     form_from_set,
     record_news,
     set_text,
+    side_pairs,
     volume_text,
     weight_field,
     without_side,
     working_volume,
+    workout_record_lines,
     workout_volume,
 )
 
@@ -111,7 +117,8 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         if form is None and chosen is not None:
             form, prefill = _starting_values(today, previous, unit, unilateral)
         just = _just_logged(today, logged, strength.history if strength else (), unit)
-        names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery())]
+        names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery(from_log=True))]
+        one_sided = _one_sided(session, [e.exercise_slug for e in current.entries] if current else [])
         return templates.TemplateResponse(
             request,
             "log.html",
@@ -135,6 +142,10 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
                 "rest_choices": REST_CHOICES,
                 "just": just,
                 "notice": notice,
+                "one_sided": one_sided,
+                "previous_unsided": all_unsided(previous.sets if previous else (), unilateral),
+                "form_key": str(uuid.uuid4()),
+                "owner": _owner(request, session),
             },
             status_code=_status(problem),
         )
@@ -180,6 +191,8 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         set_type: Annotated[str, Form()] = "normal",
         rpe: Annotated[str, Form()] = "",
         rest: Annotated[int, Form()] = DEFAULT_REST,
+        key: Annotated[str, Form()] = "",
+        who: Annotated[str, Form()] = "",
     ) -> Response:
         form = {
             "quick": quick,
@@ -193,15 +206,32 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         found = None
         settings = training_settings.training_settings(session)
         unit = settings.unit
+        # The form's key (a new one on every page shown) makes a second post of the same form (a double tap, a
+        # retry after a lost answer, the service worker's queued copy of it) a replay: it writes nothing.
+        sent = {**form, "exercise": exercise, "rest": str(rest), "who": who}
+        fingerprint = idempotency.request_hash("POST", "/log", urlencode(sorted(sent.items())).encode())
         try:
             found = training.resolve_exercise(session, exercise)
+            if key.strip():
+                answered = idempotency.replay(session, key, fingerprint)
+                if answered is not None:
+                    return _see(answered.body)
             sets = parse_sets(quick, unit=unit) if quick.strip() else (page_set(form, unit),)
             logged = training.log_sets(session, found.slug, sets, settings=settings)
+            ids = ",".join(str(s.id) for s in logged.added)
+            url = f"/log?{urlencode({'exercise': found.slug, 'rest': rest, 'logged': ids}, safe=',')}"
+            if key.strip():
+                idempotency.remember(session, key, fingerprint, 303, url)
         except LiftloreError as exc:
             session.rollback()  # the page shows the problem; nothing of the refused set may be kept
+            if exc.field == idempotency.FIELD:  # a page kept from before, whose form already logged another set
+                exc = LiftloreError(
+                    "this form was already used for another set (a page kept from earlier): check the values and "
+                    "press Log set again",
+                    field="key",
+                )
             return log_page(request, session, found, unit, problem=exc, typed=exercise, form=form, rest=rest)
-        ids = ",".join(str(s.id) for s in logged.added)
-        return _see(f"/log?{urlencode({'exercise': found.slug, 'rest': rest, 'logged': ids}, safe=',')}")
+        return _see(url)
 
     @router.post("/log/undo")
     def undo_log(
@@ -211,12 +241,14 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         sets: Annotated[list[str], Form(alias="set")],
         rest: Annotated[int, Form()] = DEFAULT_REST,
     ) -> Response:
-        """Take back the sets just logged (a mistyped weight, a tap on the wrong exercise)."""
+        """Take back the sets just logged (a mistyped weight, a tap on the wrong exercise). Only what the page after
+        a set offers: whole ids of sets of this exercise in the workout in progress. Older sets are fixed on their
+        workout's page, where the person sees which set they delete."""
         unit = training_settings.training_settings(session).unit
         chosen = training.resolve_exercise(session, exercise)
         try:
-            for set_ref in sets[:MAX_SETS_PER_LOG]:
-                log_edits.delete_set(session, set_ref)
+            for set_id in _undoable(session, chosen, sets[:MAX_SETS_PER_LOG]):
+                log_edits.delete_set(session, set_id)
         except LiftloreError as exc:
             session.rollback()  # all of them or none: a half-undone log would be a new mistake
             return log_page(request, session, chosen, unit, problem=exc, rest=rest)
@@ -249,11 +281,14 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
                 return templates.TemplateResponse(request, "history.html", context, status_code=404)
             done_times = training.exercise_history(session, chosen.slug, limit=PER_PAGE + 1, offset=offset)
             records = broken(training.exercise_strength(session, chosen.slug).history)
-            lines = [_exercise_line(time, records, unit) for time in done_times[:PER_PAGE]]
+            one_sided = chosen.laterality is Laterality.UNILATERAL
+            lines = [_exercise_line(time, records, unit, one_sided) for time in done_times[:PER_PAGE]]
             context.update(exercise=chosen, lines=lines, more=len(done_times) > PER_PAGE)
         else:
             found = training.list_workouts(session, limit=PER_PAGE + 1, offset=offset)
-            lines = [_workout_line(summary, unit) for summary in found[:PER_PAGE]]
+            shown = found[:PER_PAGE]
+            broke = training.workout_records(session, [summary.id for summary in shown])
+            lines = [_workout_line(summary, broke.get(summary.id, ()), unit) for summary in shown]
             context.update(lines=lines, more=len(found) > PER_PAGE)
         return templates.TemplateResponse(request, "history.html", context)
 
@@ -270,12 +305,13 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
     ) -> Response:
         athlete = _athlete(request, session)
         unit = training.unit_preference(session)
-        names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery())]
+        names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery(from_log=True))]
         return templates.TemplateResponse(
             request,
             "workout.html",
             {
                 "workout": workout,
+                "views": _entry_views(session, workout, unit),
                 "unit": unit,
                 "athlete": athlete,
                 "editable": athlete is None,
@@ -312,9 +348,13 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         workout_id: str,
         action: Annotated[str, Form()],
         name: Annotated[str, Form()] = "",
+        confirm: Annotated[str, Form()] = "",
     ) -> Response:
-        """Rename, finish or delete a workout (delete only from the confirmation the page asks for first)."""
+        """Rename, finish or delete a workout (delete only from the confirmation the page asks for first: a delete
+        without its `confirm=yes` shows that confirmation instead)."""
         found = log_edits.resolve_workout_id(session, workout_id)
+        if action == "delete" and confirm != "yes":
+            return workout_page(request, session, training.get_workout(session, found), confirm_delete=True)
         try:
             if action == "rename":
                 log_edits.rename_workout(session, found, name)
@@ -363,7 +403,8 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         try:
             target = log_edits.resolve_set_id(session, set_id)
             if action == "save":
-                edited = log_edits.edit_set(session, target, page_changes(form, unit))
+                shown = _stored_weight(training.get_workout(session, found), target)
+                edited = log_edits.edit_set(session, target, page_changes(form, unit, shown_kg=shown))
             elif action == "delete":
                 edited = log_edits.delete_set(session, target)
             elif action == "move":
@@ -406,6 +447,44 @@ def _ids(text: str) -> list[uuid.UUID]:
         except ValueError:
             continue
     return found
+
+
+def _owner(request: Request, session: Session) -> str:
+    """Whose log the form writes in, as the page header names them ("" on a one-person server): sets the phone
+    keeps while offline are sent only while that person is signed in."""
+    if not auth_of(request).multi_user:
+        return ""
+    person = signed_in(request, session)
+    return person.name if person else ""
+
+
+def _undoable(session: Session, chosen: Exercise, refs: Sequence[str]) -> list[uuid.UUID]:
+    """The sets Undo may take back: each named by its whole id, and a set of `chosen` in the workout in progress.
+    Anything else is refused before a set is touched."""
+    current = training.workout_in_progress(session)
+    today = {s.id for e in current.entries if e.exercise_slug == chosen.slug for s in e.sets} if current else set()
+    found = []
+    for ref in refs:
+        try:
+            set_id = uuid.UUID(ref.strip())
+        except ValueError:
+            raise LiftloreError(
+                f"'{ref[:40]}' is not a whole set id: Undo takes back only the sets just logged", field="set"
+            ) from None
+        if set_id not in today:
+            raise NotFoundError(
+                f"set {set_id} is not one of today's {chosen.name} sets: Undo takes back only the sets just logged; "
+                "fix an older set on its workout's page"
+            )
+        found.append(set_id)
+    if not found:
+        raise LiftloreError("name the sets to take back", field="set")
+    return found
+
+
+def _stored_weight(workout: Workout, set_id: uuid.UUID) -> float | None:
+    """The weight a set of this workout has now (None: body weight, or not one of its sets)."""
+    return next((s.weight_kg for e in workout.entries for s in e.sets if s.id == set_id), None)
 
 
 def _today_entry(current: Workout | None, slug: str) -> ExerciseEntry | None:
@@ -459,12 +538,15 @@ class HistoryLine:
     records: tuple[str, ...] = ()
 
 
-def _workout_line(summary: training.WorkoutSummary, unit: WeightUnit) -> HistoryLine:
+def _workout_line(
+    summary: training.WorkoutSummary, records: Sequence[training.WorkoutRecord], unit: WeightUnit
+) -> HistoryLine:
     duration = duration_text(summary.started_at, summary.ended_at)
     facts = [
         duration or ("in progress" if summary.source == "log" and summary.ended_at is None else ""),
-        f"{summary.set_count} sets",
+        _count(summary.set_count, "set"),
         f"{volume_text(summary.volume_kg, unit)} volume" if summary.volume_kg else "",
+        _count(len(records), "record") if records else "",
         f"from {summary.source}" if summary.source != "log" else "",
     ]
     return HistoryLine(
@@ -473,19 +555,70 @@ def _workout_line(summary: training.WorkoutSummary, unit: WeightUnit) -> History
         when=summary.started_at.strftime("%a %d %b %Y, %H:%M"),
         facts=tuple(f for f in facts if f),
         detail=", ".join(summary.exercises),
+        records=workout_record_lines(records, unit, summary.exercises),
     )
 
 
 def _exercise_line(
-    time: training.PreviousPerformance, records: Sequence[training.PersonalRecord], unit: WeightUnit
+    time: training.PreviousPerformance,
+    records: Sequence[training.PersonalRecord],
+    unit: WeightUnit,
+    one_sided: bool,
 ) -> HistoryLine:
     volume = working_volume(time.sets)
-    facts = [f"{len(time.sets)} sets", f"{volume_text(volume, unit)} volume" if volume else ""]
+    unsided = all_unsided(time.sets, one_sided)
+    facts = [_count(len(time.sets), "set"), f"{volume_text(volume, unit)} volume" if volume else ""]
+    facts.append(UNSIDED if unsided else "")
     return HistoryLine(
         href=f"/workouts/{time.workout_id}",
         title=time.performed_on.strftime("%a %d %b %Y"),
         when=time.performed_on.strftime("%H:%M"),
         facts=tuple(f for f in facts if f),
-        detail=" · ".join(set_text(s, unit) for s in time.sets),
+        detail=" · ".join(set_text(s, unit, one_sided=one_sided and not unsided) for s in time.sets),
         records=tuple(record_news(r, unit) for r in records if r.workout_id == time.workout_id),
     )
+
+
+def _count(number: int, word: str) -> str:
+    """'1 set', '12 sets'."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def _one_sided(session: Session, slugs: Iterable[str | None]) -> frozenset[str]:
+    """Which of these exercises are done one side at a time, by the library (one it no longer has counts as
+    two-sided: nothing then says its sets lack a side)."""
+    known = library_view(session).exercises
+    return frozenset(
+        slug for slug in slugs if slug and slug in known and known[slug].laterality is Laterality.UNILATERAL
+    )
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An exercise of the workout page: its sets left beside right when they have sides, the others one under
+    another, and the best estimated 1RM it reached that day."""
+
+    entry: ExerciseEntry
+    one_sided: bool
+    pairs: list[SidePair]
+    plain: list[SetEntry]
+    e1rm: str
+
+
+def _entry_views(session: Session, workout: Workout, unit: WeightUnit) -> list[EntryView]:
+    one_sided = _one_sided(session, (entry.exercise_slug for entry in workout.entries))
+    e1rm: dict[str, list[training.E1rmPoint]] = {}
+    views = []
+    for entry in workout.entries:
+        slug = entry.exercise_slug
+        if slug and slug not in e1rm:
+            try:
+                points = training.exercise_strength(session, slug).e1rm
+            except NotFoundError:  # deleted since the workout was read: its sets still show
+                points = ()
+            e1rm[slug] = [point for point in points if point.workout_id == workout.id]
+        sided = slug in one_sided or any(s.side in (Side.LEFT, Side.RIGHT) for s in entry.sets)
+        pairs, plain = side_pairs(entry.sets) if sided else ([], list(entry.sets))
+        shown = e1rm_text(e1rm.get(slug, []) if slug else [], unit, one_sided=slug in one_sided)
+        views.append(EntryView(entry, slug in one_sided, pairs, plain, shown))
+    return views

@@ -3,8 +3,8 @@ workout's totals. (As JSON they take the export's shape: `ingest/logs/backup.py`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from liftlore.domain.training import SetEntry, SetType, Side, Workout
@@ -12,15 +12,19 @@ from liftlore.domain.units import WeightUnit, format_distance, format_duration, 
 from liftlore.domain.units import distance_unit_for as _distance_unit
 from liftlore.render.training import record_line
 from liftlore.science.records import RECORD_LABELS, RecordKind
-from liftlore.services.training import PersonalRecord
+from liftlore.services.training import E1rmPoint, PersonalRecord, WorkoutRecord
 from liftlore.web.set_fields import BODY_WEIGHT
 
 _SIDE_MARK = {Side.LEFT: "L", Side.RIGHT: "R", Side.BOTH: ""}
 _TYPE_MARK = {SetType.WARM_UP: "warm-up", SetType.DROP: "drop", SetType.FAILURE: "to failure", SetType.NORMAL: ""}
+UNSIDED = "side not recorded"
 
 
-def set_text(entry: SetEntry, unit: WeightUnit) -> str:
-    """'L 40 kg × 10 @ RPE 8', 'body weight × 12', '20 kg assisted × 8', '40 kg × 0.05 km', '1:30 (warm-up)'."""
+def set_text(entry: SetEntry, unit: WeightUnit, *, one_sided: bool = False) -> str:
+    """'L 40 kg × 10 @ RPE 8', 'body weight × 12', '20 kg assisted × 8', '40 kg × 0.05 km', '1:30 (warm-up)'.
+
+    `one_sided` says the exercise is done one side at a time: a set of it without a side (history from an app that
+    logs none) then says so, '40 kg × 10 (side not recorded)', instead of reading like a two-sided set."""
     parts: list[str] = []
     if entry.side is not None and _SIDE_MARK[entry.side]:
         parts.append(_SIDE_MARK[entry.side])
@@ -29,8 +33,11 @@ def set_text(entry: SetEntry, unit: WeightUnit) -> str:
         parts.append(f"@ RPE {plain_number(entry.rpe, 1)}")
     elif entry.rir is not None:
         parts.append(f"{plain_number(entry.rir, 1)} RIR")
-    if _TYPE_MARK[entry.set_type]:
-        parts.append(f"({_TYPE_MARK[entry.set_type]})")
+    notes = [_TYPE_MARK[entry.set_type]] if _TYPE_MARK[entry.set_type] else []
+    if one_sided and entry.side is Side.BOTH:
+        notes.append(UNSIDED)
+    if notes:
+        parts.append(f"({', '.join(notes)})")
     return " ".join(parts)
 
 
@@ -116,6 +123,13 @@ def first_working_set(sets: Iterable[SetEntry]) -> SetEntry | None:
     return next((s for s in found if s.set_type is not SetType.WARM_UP), found[0] if found else None)
 
 
+def all_unsided(sets: Iterable[SetEntry], one_sided: bool) -> bool:
+    """Whether a one-sided exercise's sets all lack a side (one day of history from an app that logs none): a line
+    of them then says so once, instead of after every set."""
+    found = list(sets)
+    return one_sided and bool(found) and all(s.side is Side.BOTH for s in found)
+
+
 def without_side(entry: SetEntry) -> SetEntry:
     """The set to quote beside the form, where the side is chosen separately."""
     return replace(entry, side=None) if entry.side is not None else entry
@@ -150,3 +164,101 @@ def volume_text(volume_kg: float, unit: WeightUnit) -> str:
 
 def workout_volume(workout: Workout) -> float:
     return working_volume(s for entry in workout.entries for s in entry.sets)
+
+
+# -- one workout, exercise by exercise -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SidePair:
+    """A left set and the right set done as its match (either may be missing: an odd set on one side)."""
+
+    left: SetEntry | None = None
+    right: SetEntry | None = None
+
+
+def side_pairs(sets: Iterable[SetEntry]) -> tuple[list[SidePair], list[SetEntry]]:
+    """A one-sided exercise's sets as left/right pairs, in the order done, and the sets that have no side.
+
+    Each left or right set joins the first earlier pair that still lacks its side and is of the same kind (warm-up
+    or work), else starts a pair: "L, R, L, R", "L, L, R, R" and "L warm-up, L, R" all line up as they were meant."""
+    pairs: list[dict[Side, SetEntry]] = []
+    unsided: list[SetEntry] = []
+    for entry in sets:
+        if entry.side not in (Side.LEFT, Side.RIGHT):
+            unsided.append(entry)
+            continue
+        warm_up = entry.set_type is SetType.WARM_UP
+        home = next(
+            (
+                pair
+                for pair in pairs
+                if entry.side not in pair and all((s.set_type is SetType.WARM_UP) == warm_up for s in pair.values())
+            ),
+            None,
+        )
+        if home is None:
+            pairs.append({entry.side: entry})
+        else:
+            home[entry.side] = entry
+    return [SidePair(pair.get(Side.LEFT), pair.get(Side.RIGHT)) for pair in pairs], unsided
+
+
+def e1rm_text(points: Sequence[E1rmPoint], unit: WeightUnit, *, one_sided: bool) -> str:
+    """A workout's best estimated 1RM of one exercise: '82.5 kg (from 70 kg × 5)', or per side,
+    'left 53.3 kg, right 50.7 kg (right 5% lower)'. '' when no set gives one (body weight, warm-ups only)."""
+    by_side = {point.side: point for point in points}
+    if not by_side:
+        return ""
+    if set(by_side) == {Side.BOTH}:
+        only = by_side[Side.BOTH]
+        note = f", {UNSIDED}" if one_sided else ""
+        return f"{_estimate(only.e1rm_kg, unit)} (from {format_weight(only.weight_kg, unit)} × {only.reps}{note})"
+    labels = {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: UNSIDED if one_sided else "both sides"}
+    shown = ", ".join(f"{labels[side]} {_estimate(by_side[side].e1rm_kg, unit)}" for side in Side if side in by_side)
+    left, right = by_side.get(Side.LEFT), by_side.get(Side.RIGHT)
+    if left is None or right is None:
+        return shown
+    weaker, stronger = ("right", left) if right.e1rm_kg < left.e1rm_kg else ("left", right)
+    gap = round(abs(left.e1rm_kg - right.e1rm_kg) / stronger.e1rm_kg * 100)
+    return f"{shown} ({weaker} {gap}% lower)" if gap else f"{shown} (even)"
+
+
+def _estimate(kg: float, unit: WeightUnit) -> str:
+    """An estimate to a tenth: its second decimal would claim a precision no formula has."""
+    return f"{plain_number(from_kg(kg, unit), 1)} {unit.value}"
+
+
+# -- a workout's records, in the history ----------------------------------------------------------------------------
+
+_SIDE_WORD = {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: ""}
+
+
+def workout_record_lines(
+    records: Iterable[WorkoutRecord], unit: WeightUnit, order: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """One line per exercise and side, its records in the order broken: 'Single-Leg Hip Thrust (left): heaviest
+    weight 45 kg, best estimated 1RM 60 kg, best set volume 450 kg' (a volume in whole units, as totals). The
+    exercises come in `order` (the workout's, by name), left before right; any other after them."""
+    names: dict[str, str] = {}  # slug -> name
+    grouped: dict[tuple[str, Side], list[str]] = {}
+    for record in records:
+        if record.kind is RecordKind.E1RM:
+            value = _estimate(record.value, unit)
+        elif record.kind is RecordKind.VOLUME:
+            value = volume_text(record.value, unit)
+        else:
+            value = format_weight(record.value, unit)
+        names[record.exercise_slug] = record.exercise_name
+        grouped.setdefault((record.exercise_slug, record.side), []).append(f"{RECORD_LABELS[record.kind]} {value}")
+    sides = list(Side)
+
+    def place(key: tuple[str, Side]) -> tuple[int, int]:
+        name = names[key[0]]
+        return (order.index(name) if name in order else len(order), sides.index(key[1]))
+
+    lines = []
+    for slug, side in sorted(grouped, key=place):
+        title = f"{names[slug]} ({_SIDE_WORD[side]})" if _SIDE_WORD[side] else names[slug]
+        lines.append(f"{title}: {', '.join(grouped[(slug, side)])}")
+    return tuple(lines)

@@ -1,7 +1,8 @@
 // Logging without a signal. On every page: registers the service worker (sw.js), which keeps pages for offline use.
 // On the log page, with no connection, a set is kept on this device (IndexedDB) instead of posted, listed as
-// waiting, and sent to POST /api/v1/log once the connection is back. Each set carries a random Idempotency-Key
-// made when it was kept, so a send the server got but whose answer was lost is never stored twice.
+// waiting, and sent to POST /api/v1/log once the connection is back. Each set carries an Idempotency-Key, so a
+// send the server got but whose answer was lost is never stored twice: a random one made when it was kept, or, for
+// a set the service worker kept after its form post failed, the key that post carried (the form's `key`).
 // With a connection the form posts as it always does: nothing here touches it, and the page works without this file.
 // The service worker loads this file too (importScripts), for the store alone: a set whose post fails there is
 // kept the same way.
@@ -82,8 +83,9 @@
 
   // The request POST /api/v1/log takes for the log form's fields (web/training_api.py's LogIn and SetIn). `unit`
   // is the form's weight unit (null: the person's unit setting, which is what the form shows anyway); `who` is
-  // whose log the page was (null: not known, as in the service worker).
-  function fromForm(fields, unit, who, exerciseName) {
+  // whose log the page was ("" on a one-person server; null: not known, and then it is never sent). `postedKey`:
+  // the key of a form post that may have reached the server (the service worker's case), else null.
+  function fromForm(fields, unit, who, exerciseName, postedKey) {
     var body = {exercise: fields.exercise};
     var typed = String(fields.quick || "").trim();
     if (typed) {
@@ -106,14 +108,16 @@
     var now = Date.now();
     body.performed_at = new Date(now).toISOString();
     return {
-      key: newKey(), who: who, body: body, unit: unit, exercise_name: exerciseName || fields.exercise,
+      key: postedKey || newKey(), posted: Boolean(postedKey), who: who, body: body, unit: unit, exercise_name: exerciseName || fields.exercise,
       queued_at: now, refused: problemWith(fields)
     };
   }
 
   function add(item) { return put(item); }
 
-  scope.liftloreQueue = {add: add, all: all, put: put, remove: remove, fromForm: fromForm, problemWith: problemWith};
+  scope.liftloreQueue = {
+    add: add, all: all, put: put, remove: remove, fromForm: fromForm, problemWith: problemWith, newKey: newKey
+  };
 
   if (typeof document === "undefined") { return; }  // in the service worker: the store is all it needs
 
@@ -158,7 +162,15 @@
     return shown && shown.value === item.exercise_name && formExerciseName() ? formExerciseName() : item.exercise_name;
   }
 
-  function mine(item, me) { return item.who === me || item.who === null; }
+  // A set whose owner is not known (kept before sets recorded it) is nobody's: it is shown, never sent.
+  function known(item) { return typeof item.who === "string"; }
+  function mine(item, me) { return me !== null && known(item) && item.who === me; }
+
+  // Why a waiting set of someone else (or of nobody known) is not sent now.
+  function notSentNote(item) {
+    if (!known(item)) { return " — not sent: this phone does not know whose log it is for "; }
+    return " — waiting for " + (item.who || "the local log") + " to sign in";
+  }
 
   var SIDES = {left: "L ", right: "R "};
   var TYPES = {"warm-up": " (warm-up)", drop: " (drop set)", failure: " (to failure)"};
@@ -192,7 +204,10 @@
     if (!form && !document.querySelector("section.today")) { return Promise.resolve(); }
     var me = currentPerson();
     return all().then(function (items) {
-      items = items.filter(function (item) { return mine(item, me); });
+      // The signed-in person's sets first; anyone else's are listed too, so that nobody thinks them lost.
+      var own = items.filter(function (item) { return mine(item, me); });
+      var others = items.filter(function (item) { return !mine(item, me); });
+      items = own.concat(others);
       var box = document.getElementById("waiting-sets");
       if (!items.length) {
         if (box) { box.remove(); }
@@ -203,8 +218,8 @@
         box.append(element("h2", {id: "h-waiting"}), element("p", {"class": "meta", "aria-live": "polite"}),
                    element("ol", {"class": "set-list"}));
       }
-      var refused = items.filter(function (item) { return item.refused; }).length;
-      box.querySelector("h2").textContent = "Waiting to send (" + (items.length - refused) + ")";
+      var due = own.filter(function (item) { return !item.refused; }).length;
+      box.querySelector("h2").textContent = "Waiting to send (" + due + ")";
       box.querySelector("p").textContent = navigator.onLine ?
         "Back online: sending these sets to your log." :
         "No connection. These sets are kept on this phone and sent to your log when the connection is back.";
@@ -213,7 +228,15 @@
       items.forEach(function (item) {
         var line = element("li", {"data-key": item.key});
         line.append(element("strong", {}, nameOf(item)), document.createTextNode(": " + describe(item)));
-        if (item.refused) {
+        if (!mine(item, me)) {
+          line.classList.add("not-mine");
+          line.append(element("span", {"class": "meta"}, notSentNote(item)));
+          if (!known(item)) {
+            var drop = element("button", {type: "button", "class": "small"}, "Discard");
+            drop.addEventListener("click", function () { remove(item.key).then(show); });
+            line.append(drop);
+          }
+        } else if (item.refused) {
           line.classList.add("refused");
           line.append(element("span", {"class": "error-text"}, " — not logged: " + item.refused + " "));
           var discard = element("button", {type: "button", "class": "small"}, "Discard");
@@ -255,6 +278,17 @@
 
   var STOP = {};  // thrown to end a round of sending: no connection, or the server cannot take sets now
 
+  // The server's answer to a set whose form post carried the same key: the key was already used, by that post,
+  // so the set is in the log. (The server keeps a key only for a post it stored; the API and the form hash their
+  // different bodies, so it names the key as used "for a different request".)
+  function alreadyLogged(item, response) {
+    if (!item.posted || response.status !== 400) { return Promise.resolve(false); }
+    return response.clone().json().then(function (body) { return body.field === "Idempotency-Key"; },
+                                        function () { return false; });
+  }
+
+  function delivered(item) { return remove(item.key).then(function () { return true; }); }
+
   function send(item) {
     return fetch("/api/v1/log", {
       method: "POST",
@@ -262,11 +296,14 @@
       headers: {"Content-Type": "application/json", "Idempotency-Key": item.key},
       body: JSON.stringify(item.body)
     }).then(function (response) {
-      if (response.ok) { return remove(item.key).then(function () { return true; }); }
-      return refusal(response).then(function (why) {
-        if (why === null) { throw STOP; }
-        item.refused = why;
-        return put(item).then(function () { return false; });
+      if (response.ok) { return delivered(item); }
+      return alreadyLogged(item, response).then(function (stored) {
+        if (stored) { return delivered(item); }
+        return refusal(response).then(function (why) {
+          if (why === null) { throw STOP; }
+          item.refused = why;
+          return put(item).then(function () { return false; });
+        });
       });
     }, function () { throw STOP; });
   }

@@ -40,13 +40,35 @@ function isKeptPage(url) {
   return KEPT_PAGES.some(function (pattern) { return pattern.test(url.pathname); });
 }
 
-// The address a page is kept under. `rest` only starts the rest timer after a set: /log?exercise=x&rest=90 is
-// the same form as /log?exercise=x.
+// What a page's address may carry for one showing only: the rest timer to start after a set (`rest`), the sets
+// just logged, which the page offers to undo (`logged`), a word on what was just done (`done`), a confirmation
+// asked for (`confirm`). /log?exercise=x&rest=90&logged=ID is the same form as /log?exercise=x.
+var ONE_OFF = ["rest", "logged", "done", "confirm"];
+
+// The address a page is kept under.
 function pageKey(url) {
   var key = new URL(url.href);
-  key.searchParams.delete("rest");
+  ONE_OFF.forEach(function (name) { key.searchParams.delete(name); });
   key.hash = "";
   return key.href;
+}
+
+// A page shown once for something just done is never kept: shown again later from the cache, its Undo would take
+// back whatever set it named then.
+function keepable(url) {
+  return !["logged", "done", "confirm"].some(function (name) { return url.searchParams.has(name); });
+}
+
+// A kept log page is shown with a new form key: the key it was kept with may already have logged a set, and a
+// post carrying it again would be taken for that set's repeat.
+function withNewKey(response) {
+  if (!response.headers.get("Content-Type") || response.headers.get("Content-Type").indexOf("text/html") !== 0) {
+    return Promise.resolve(response);
+  }
+  return response.text().then(function (html) {
+    var fresh = html.replace(/(<input type="hidden" name="key" value=")[^"]*(")/, "$1" + self.liftloreQueue.newKey() + "$2");
+    return new Response(fresh, {status: response.status, statusText: response.statusText, headers: response.headers});
+  });
 }
 
 function offlinePage() {
@@ -69,7 +91,7 @@ function trim(cache) {
 function page(event, url) {
   var key = pageKey(url);
   return fetch(event.request).then(function (response) {
-    if (response.ok && !response.redirected && response.type === "basic") {
+    if (response.ok && !response.redirected && response.type === "basic" && keepable(url)) {
       var copy = response.clone();
       event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) {
         return cache.put(key, copy).then(function () { return trim(cache); });
@@ -79,7 +101,7 @@ function page(event, url) {
   }, function () {
     return caches.open(PAGE_CACHE)
       .then(function (cache) { return cache.match(key); })
-      .then(function (kept) { return kept || offlinePage(); });
+      .then(function (kept) { return kept ? withNewKey(kept) : offlinePage(); });
   });
 }
 
@@ -97,25 +119,27 @@ function staticFile(event) {
 }
 
 // A set posted from the log form when the phone thinks it is online but nothing gets through (a basement, a
-// dead Wi-Fi): kept like a set queued offline, and the person is taken back to the form, which lists it.
+// dead Wi-Fi): kept like a set queued offline, and the person is taken back to the form, which lists it. The post
+// may have reached the server all the same (only its answer lost), so the set is kept under the key the form
+// sent: sent again with it, it is recognised and not stored twice. It is kept for the person the form was for
+// (`who`); a form without that field (a page from before it) leaves the set's owner unknown, and it is not sent.
 function logPost(event) {
   var kept = event.request.clone();
   return fetch(event.request).catch(function () {
     return kept.formData().then(function (form) {
       var fields = {};
       form.forEach(function (value, name) { fields[name] = String(value); });
-      return self.liftloreQueue.add(self.liftloreQueue.fromForm(fields, null, null, null)).then(function () {
-        // Back to the page the form was on: that is the copy kept from the visit.
-        var from = kept.referrer ? new URL(kept.referrer) : null;
-        var back = from && from.origin === self.location.origin && from.pathname === "/log" ? from.href :
-          "/log?exercise=" + encodeURIComponent(fields.exercise || "");
-        return Response.redirect(back, 303);
+      var who = typeof fields.who === "string" ? fields.who : null;
+      var item = self.liftloreQueue.fromForm(fields, null, who, null, fields.key || null);
+      return self.liftloreQueue.add(item).then(function () {
+        // The exercise's form, as kept, not the page the post came from: that one may offer to undo an earlier set.
+        return Response.redirect("/log?exercise=" + encodeURIComponent(fields.exercise || ""), 303);
       });
     });
   });
 }
 
-// Signing in or out changes whose log the kept log page shows: the pages go, the static files stay.
+// Signing in or out (registering signs in too) changes whose log the kept log page shows: the pages go, the static files stay.
 function forgetPages() {
   return caches.delete(PAGE_CACHE);
 }
@@ -125,7 +149,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   if (request.method === "POST") {
-    if (url.pathname === "/login" || url.pathname === "/logout") { event.waitUntil(forgetPages()); }
+    if (["/login", "/logout", "/register"].indexOf(url.pathname) >= 0) { event.waitUntil(forgetPages()); }
     if (url.pathname === "/log" && request.mode === "navigate") { event.respondWith(logPost(event)); }
     return;
   }

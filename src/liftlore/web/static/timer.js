@@ -20,6 +20,9 @@
   var state = load(); // {ends: ms since the epoch, key: the set ids it started for, alerted: bool}
   var tick = null;
   var audio = null;
+  // The bar shows once a rest runs or was started on this page (a set logged, Start tapped by another script):
+  // before the first set of the day it would only be a clock at 0:00 taking the top of the screen.
+  var started = false;
 
   function load() {
     try {
@@ -90,6 +93,7 @@
     var running = remaining > 0;
     var ended = !running && state.ends > 0 && Date.now() - state.ends < FORGET_AFTER_MS;
     show(running ? remaining : 0);
+    panel.hidden = !(running || ended || started);
     panel.classList.toggle("running", running);
     panel.classList.toggle("done", ended);
     stopButton.hidden = !running && !ended;
@@ -101,6 +105,7 @@
     }
   }
   function start(seconds, key) {
+    started = true;
     state = { ends: Date.now() + seconds * 1000, key: key || state.key || "", alerted: seconds <= 0 };
     if (seconds <= 0) { state.ends = 0; }
     said.textContent = "";
@@ -112,7 +117,6 @@
     return Number(select ? select.value : panel.dataset.rest) || 90;
   }
 
-  panel.hidden = false;
   showSound(isMuted());
   stopButton.addEventListener("click", function () { start(0); });
   goButton.addEventListener("click", function () { start(chosenRest()); });
