@@ -91,8 +91,10 @@ def test_pages_run_under_the_content_security_policy(
     # liftlore.js ran: it opens the filter panel on a wide screen only.
     screen.goto(f"{server_url}/")
     expect(screen.locator(".facets details")).to_have_js_property("open", wide)
-    # timer.js ran: the rest timer panel is shown only by the script.
+    # timer.js ran: the rest timer bar is shown only by the script, once a rest is started.
     screen.goto(f"{server_url}/log?exercise=single-leg-hip-thrust")
+    expect(screen.locator("#rest-timer")).to_be_hidden()
+    screen.evaluate("window.liftloreRest.start(90)")
     expect(screen.locator("#rest-timer")).to_be_visible()
     # Swagger UI built the docs from its inline start-up script.
     screen.goto(f"{server_url}/docs")

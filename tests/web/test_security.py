@@ -31,7 +31,7 @@ TWO_MIB = 2 * 1024 * 1024
 
 def logged_sets(client: TestClient) -> int:
     """Every set the history lists, whichever way it was logged."""
-    return sum(int(count) for count in re.findall(r"(\d+) sets", client.get("/history").text))
+    return sum(int(count) for count in re.findall(r"(\d+) sets?\b", client.get("/history").text))
 
 
 def assert_secured(headers: Mapping[str, str], *, docs: bool = False) -> None:
