@@ -39,12 +39,12 @@ def build(db: Database, total: int) -> tuple[int, int]:
     lifts = catalog_lifts([(e.slug, e.name, e.laterality.value == "unilateral") for e in chosen], rng)
     with db.session() as session:
         ids = repo.exercise_ids(session, [lift.slug for lift in lifts])
-    method = db.run(training_settings.training_settings).e1rm
+    rules = db.run(training_settings.training_settings).points
     made = sets = 0
     stream = workouts(lifts, total)
     while batch := list(itertools.islice(stream, 2000)):
         with db.session() as session:
-            sets += repo.add_workouts(session, [repo.NewWorkout(w) for w in batch], ids, method)
+            sets += repo.add_workouts(session, [repo.NewWorkout(w) for w in batch], ids, rules)
         made += len(batch)
     return made, sets
 

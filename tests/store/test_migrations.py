@@ -15,6 +15,7 @@ from sqlalchemy import func, inspect, select, text
 from liftlore.domain.log_grammar import parse_sets
 from liftlore.domain.people import LOCAL_PERSON_ID, Viewer
 from liftlore.science.strength import E1rmMethod
+from liftlore.science.training_load import HardSetRule
 from liftlore.services import accounts, idempotency, library, training, training_settings
 from liftlore.store import strength_points
 from liftlore.store.db import Database, alembic_config
@@ -67,7 +68,9 @@ def test_a_new_database_needs_no_rebuild_before_its_first_overview(empty_db: Dat
     empty_db.run(training.log_sets, "back squat", parse_sets("100kg x 5"), performed_at=WHEN)
     with empty_db.session() as session:
         stamp = session.get(PersonSettingRow, (LOCAL_PERSON_ID, strength_points.METHOD_KEY))
-        assert stamp is not None and stamp.value == strength_points.stamp(E1rmMethod())
+        assert stamp is not None and stamp.value == strength_points.stamp(
+            strength_points.Rules(E1rmMethod(), HardSetRule())
+        )
 
 
 def test_people_arrive_without_losing_the_single_user_log_and_leave_the_same_way(db: Database) -> None:

@@ -517,13 +517,14 @@ def settings(
     value: Annotated[str | None, typer.Argument(help="Its new value.")] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Back to the default.")] = False,
 ) -> None:
-    """Training settings: unit (kg or lb), timezone, e1rm-formula, rep-cap, e1rm-from-rpe, bar, plates."""
+    """Training settings: unit (kg or lb), timezone, e1rm-formula, rep-cap, e1rm-from-rpe, bar, plates, and the
+    insight reports' hard-set-rpe, recovery-tau, recovery-capacity (also per muscle) and symmetry-threshold."""
     remote.local_only()
     session = open_library()
     if name is not None and (value is not None or reset):
         training_settings.change_setting(session, name, None if reset else value)
     elif name is not None:
-        training_settings.check_name(name)
+        training_settings.check_setting(session, name)
     view.print_settings(out, training_settings.stored_settings(session), name)
 
 

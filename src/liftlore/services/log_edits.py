@@ -84,7 +84,7 @@ def edit_set(session: Session, set_ref: str | uuid.UUID, changes: Mapping[str, A
         values["rpe"] = None
     changed = replace(stored.set, **values)  # checked as any new set is (domain/training.check_set)
     _check_side(stored, changed.side)
-    repo.update_set(session, stored, changed, training_settings(session).e1rm)
+    repo.update_set(session, stored, changed, training_settings(session).points)
     return _result(session, changed, stored, stored.exercise_slug, stored.exercise_name)
 
 
@@ -100,7 +100,7 @@ def delete_set(session: Session, set_ref: str | uuid.UUID) -> EditedSet:
     deleted unless it has a name or notes (undoing the set that started it). A finished workout is never deleted
     here, only emptied."""
     stored = _stored(session, set_ref)
-    dropped = repo.delete_set(session, stored, training_settings(session).e1rm)
+    dropped = repo.delete_set(session, stored, training_settings(session).points)
     workout = None if dropped else training_repo.get_workout(session, stored.workout_id)
     return EditedSet(stored.set, stored.exercise_slug, stored.exercise_name, stored.workout_id, workout)
 
@@ -119,7 +119,7 @@ def move_set(session: Session, set_ref: str | uuid.UUID, exercise: str) -> Edite
             f"{target.name} is done one side at a time: give the set its side first (left or right), then move it",
             field="side",
         )
-    repo.move_set(session, stored, row, training_settings(session).e1rm)
+    repo.move_set(session, stored, row, training_settings(session).points)
     return _result(session, stored.set, stored, target.slug, target.name)
 
 

@@ -35,13 +35,12 @@ from liftlore.domain.units import (
 from liftlore.errors import LiftloreError
 from liftlore.ingest.logs import backup, hevy, strong
 from liftlore.ingest.logs.records import ImportedWorkout, assemble
-from liftlore.science.strength import E1rmMethod
 from liftlore.services import bulk, library, log_names, training, training_settings
 from liftlore.services.datasets import Progress
 from liftlore.services.name_matching import LibraryName, Match, MatchKind, NameMatcher, named_equipment
 from liftlore.services.snapshot import library_view
 from liftlore.store import exercises as library_repo
-from liftlore.store import scope
+from liftlore.store import scope, strength_points
 from liftlore.store import settings as settings_store
 from liftlore.store import training as repo
 from liftlore.store.tables import ExerciseRow
@@ -112,7 +111,7 @@ def _import_export(
     settings = training_settings.training_settings(session)
     tz: tzinfo = zone(timezone) if timezone else training_settings.settings_zone(settings)
     imported = assemble(log, tz)
-    method = settings.e1rm
+    rules = settings.points
     report = LogImportReport(source=source, path=path, variant=log.variant, dry_run=dry_run)
     _count(report, [item.workout for item in imported])
     known = repo.import_keys(session)
@@ -122,7 +121,7 @@ def _import_export(
     names = dict.fromkeys(entry.exercise_name for item in fresh for entry in item.workout.entries)
     slugs = _match_names(session, list(names), SOURCE_NAMES[source], report, maps or {})
     ids = repo.exercise_ids(session, set(slugs.values()))
-    _store(session, [_with_slugs(item, slugs) for item in fresh], ids, method, report, progress)
+    _store(session, [_with_slugs(item, slugs) for item in fresh], ids, rules, report, progress)
     return report
 
 
@@ -144,7 +143,7 @@ def _store(
     session: Session,
     workouts: list[repo.NewWorkout],
     ids: dict[str, uuid.UUID],
-    method: E1rmMethod,
+    rules: strength_points.Rules,
     report: LogImportReport,
     progress: Progress | None,
 ) -> None:
@@ -152,7 +151,7 @@ def _store(
         progress.start(len(workouts))
     for start in range(0, len(workouts), BATCH):
         batch = workouts[start : start + BATCH]
-        report.added_sets += repo.add_workouts(session, batch, ids, method)
+        report.added_sets += repo.add_workouts(session, batch, ids, rules)
         report.added_workouts += len(batch)
         if progress is not None:
             for _ in batch:
@@ -255,9 +254,9 @@ def _free_slug(slug: str, taken: set[str]) -> str:
 
 def _import_backup(session: Session, path: Path, *, dry_run: bool, progress: Progress | None) -> LogImportReport:
     document = backup.read_backup(path)
-    # The points are computed with the method in force now; if the backup's settings change it, the next strength
-    # overview rebuilds them (strength_points.ensure).
-    method = training_settings.training_settings(session).e1rm
+    # The points are computed by the rules in force now; if the backup's settings change them, the next strength
+    # overview or report rebuilds them (strength_points.ensure).
+    rules = training_settings.training_settings(session).points
     report = LogImportReport(source="json", path=path, variant=f"{backup.FORMAT} v{backup.VERSION}", dry_run=dry_run)
     _count(report, list(document.workouts))
     taken = repo.existing_workout_ids(session, [w.id for w in document.workouts if w.id is not None])
@@ -278,7 +277,7 @@ def _import_backup(session: Session, path: Path, *, dry_run: bool, progress: Pro
         raise LiftloreError(f"entries name exercises the file does not list: {', '.join(missing)}", file=path)
     fresh = _one_in_progress(fresh, already=repo.unfinished_workout_id(session) is not None)
     items = [repo.NewWorkout(w, import_key=document.import_keys.get(w.id) if w.id else None) for w in fresh]
-    _store(session, items, ids, method, report, progress)
+    _store(session, items, ids, rules, report, progress)
     for key, value in document.settings.items():
         settings_store.set_own_setting(session, training_settings.PREFIX + key, value)
         report.settings.append(key)

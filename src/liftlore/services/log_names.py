@@ -129,7 +129,7 @@ def map_name(session: Session, name: str, target: str) -> Mapped:
         .where(ExerciseEntryRow.exercise_id == source.id)
         .values(exercise_id=destination.id, exercise_name=destination.name)
     )
-    strength_points.refresh(session, workouts, training_settings(session).e1rm)
+    strength_points.refresh(session, workouts, training_settings(session).points)
     remember(session, source.name, chosen.slug)
     library_repo.delete_exercise_row(session, source)
     return Mapped(source.name, chosen.slug, chosen.name, int(sets or 0), len(workouts))

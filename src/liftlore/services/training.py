@@ -113,7 +113,7 @@ def log_sets(
     if row is None:  # deleted by another process since this one's snapshot was taken
         raise NotFoundError(f"no exercise '{exercise}'")
     stamped = [replace(entry, performed_at=at, id=repo.new_id()) for entry in sided]
-    repo.append_sets(session, workout_id, row, stamped, settings.e1rm, superset_group=superset_group)
+    repo.append_sets(session, workout_id, row, stamped, settings.points, superset_group=superset_group)
     workout = repo.get_workout(session, workout_id)
     assert workout is not None
     added = {entry.id for entry in stamped}
@@ -325,9 +325,8 @@ def strength_overview(session: Session) -> list[StrengthSummary]:
     from the strength points kept beside the sets (rebuilt first if the e1RM method changed since). The most reps
     at each weight, and each set that was a PR, are in `exercise_strength` of one exercise: they need every set in
     order, which is too slow for all of them at once."""
-    method = training_settings(session).e1rm
     with paused_gc():
-        strength_points.ensure(session, method)
+        strength_points.ensure(session, training_settings(session).points)
         workouts = strength_repo.workout_starts(session)
         titles = strength_repo.exercise_titles(session)
         return _overview(strength_points.read(session), workouts, titles)
@@ -389,7 +388,7 @@ def workout_records(session: Session, workout_ids: Collection[uuid.UUID]) -> dic
     found: dict[uuid.UUID, list[WorkoutRecord]] = {workout_id: [] for workout_id in wanted}
     if not wanted:
         return found
-    strength_points.ensure(session, training_settings(session).e1rm)
+    strength_points.ensure(session, training_settings(session).points)
     exercises = strength_repo.exercises_in_workouts(session, wanted)
     titles = strength_repo.exercise_titles(session)
     points = strength_points.read(session, exercises) if exercises else iter(())

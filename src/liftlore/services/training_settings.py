@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -17,11 +18,22 @@ from liftlore.domain.units import WeightUnit, from_kg, weight_unit
 from liftlore.errors import LiftloreError
 from liftlore.science.plates import DEFAULT_BARS, DEFAULT_PLATES, parse_plates
 from liftlore.science.strength import MAX_REP_CAP, E1rmMethod, Formula
+from liftlore.science.training_load import (
+    DEFAULT_HARD_RPE,
+    DEFAULT_RECOVERY_CAPACITY,
+    DEFAULT_RECOVERY_TAU_DAYS,
+    DEFAULT_SYMMETRY_THRESHOLD,
+    HardSetRule,
+    RecoveryModel,
+)
 from liftlore.store import settings as settings_store
 from liftlore.store import strength_points
+from liftlore.store.insight import muscle_groups
 
 PREFIX = "training."
-E1RM_SETTINGS = ("e1rm-formula", "rep-cap", "e1rm-from-rpe")
+POINT_SETTINGS = ("e1rm-formula", "rep-cap", "e1rm-from-rpe", "hard-set-rpe")  # the strength points depend on
+# Recovery settings may be given per muscle group as well: "recovery-tau.glutes".
+PER_MUSCLE = ("recovery-tau", "recovery-capacity")
 SETTINGS_HELP = {
     "unit": "kg or lb: how weights are typed and shown",
     "timezone": "where you train (Europe/Berlin, +02:00); default: this computer's zone",
@@ -30,6 +42,12 @@ SETTINGS_HELP = {
     "e1rm-from-rpe": "yes: sets with RPE/RIR use the RPE chart for their e1RM (default no)",
     "bar": "the bar for the plate calculator, with its unit (default 20kg, or 45lb)",
     "plates": "plates per side for the calculator, with the unit: '25,20,15,10,5,2.5,1.25 kg' (15x2: two pairs)",
+    "hard-set-rpe": f"a set with RPE or RIR logged is hard from this RPE on (default {DEFAULT_HARD_RPE:g}: 4 RIR)",
+    "recovery-tau": f"days for fatigue to fall to 37 % (default 7 / ln 20 = {DEFAULT_RECOVERY_TAU_DAYS:.2f});"
+    " per muscle as recovery-tau.MUSCLE",
+    "recovery-capacity": f"hard sets a muscle takes before it reads 0 % recovered (default"
+    f" {DEFAULT_RECOVERY_CAPACITY:g}); per muscle as recovery-capacity.MUSCLE",
+    "symmetry-threshold": f"% asymmetry that flags a side when it persists (default {DEFAULT_SYMMETRY_THRESHOLD:g})",
 }
 
 
@@ -41,6 +59,33 @@ class TrainingSettings:
     bar: float = DEFAULT_BARS[WeightUnit.KG]
     plates: dict[float, int | None] | None = None  # None: the defaults for `plates_unit`
     plates_unit: WeightUnit = WeightUnit.KG
+    hard: HardSetRule = field(default_factory=HardSetRule)
+    recovery: RecoveryModel = field(default_factory=RecoveryModel)
+    recovery_by_muscle: dict[str, RecoveryModel] = field(default_factory=dict)  # muscle slug -> its own model
+    symmetry_threshold: float = DEFAULT_SYMMETRY_THRESHOLD
+
+    @property
+    def points(self) -> strength_points.Rules:
+        """What the strength points are computed by."""
+        return strength_points.Rules(self.e1rm, self.hard)
+
+    def recovery_of(self, muscle: str) -> RecoveryModel:
+        return self.recovery_by_muscle.get(muscle, self.recovery)
+
+
+def _number(text: str, name: str, low: float, high: float, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise LiftloreError(f"'{text}' is not a number; {what}", field=name) from None
+    if not low <= value <= high:
+        raise LiftloreError(f"{value:g} is out of range ({low:g}-{high:g}); {what}", field=name)
+    return value
+
+
+def _base(name: str) -> str:
+    """recovery-tau.glutes -> recovery-tau."""
+    return name.split(".", 1)[0] if name.split(".", 1)[0] in PER_MUSCLE else name
 
 
 def _check(name: str, value: str) -> str:
@@ -63,6 +108,14 @@ def _check(name: str, value: str) -> str:
         if text.lower() not in ("yes", "no", "on", "off", "true", "false"):
             raise LiftloreError("say yes or no", field=name)
         return "yes" if text.lower() in ("yes", "on", "true") else "no"
+    if name == "hard-set-rpe":
+        return f"{_number(text, name, 1, 10, SETTINGS_HELP[name]):g}"
+    if name == "symmetry-threshold":
+        return f"{_number(text, name, 0, 100, SETTINGS_HELP[name]):g}"
+    if _base(name) == "recovery-tau":
+        return f"{_number(text, name, 0.1, 60, 'days, ' + SETTINGS_HELP['recovery-tau']):g}"
+    if _base(name) == "recovery-capacity":
+        return f"{_number(text, name, 0.5, 200, SETTINGS_HELP['recovery-capacity']):g}"
     # The bar or the plates: the names left, since change_setting checked the name.
     amount, unit = _unit_of(text, name)
     if name == "bar":
@@ -72,8 +125,16 @@ def _check(name: str, value: str) -> str:
     return f"{amount} {unit.value}"
 
 
-def check_name(name: str) -> None:
-    """Refuse a setting liftlore does not have, listing those it has."""
+def check_name(name: str, muscles: Collection[str] = ()) -> None:
+    """Refuse a setting liftlore does not have, listing those it has; a per-muscle one must name a muscle group
+    of `muscles`."""
+    base, _, muscle = name.partition(".")
+    if base in PER_MUSCLE and muscle:
+        if muscle not in muscles:
+            raise LiftloreError(
+                f"no muscle group '{muscle}' for {base}; known: {', '.join(sorted(muscles))}", field="setting"
+            )
+        return
     if name not in SETTINGS_HELP:
         raise LiftloreError(f"unknown setting '{name}'; known: {', '.join(SETTINGS_HELP)}", field="setting")
 
@@ -123,6 +184,10 @@ def training_settings(session: Session) -> TrainingSettings:
     )
     plates_text = stored.get("plates")
     plates, plates_unit = _plates_of(plates_text) if plates_text else (None, unit)
+    recovery = RecoveryModel(
+        float(stored.get("recovery-tau", DEFAULT_RECOVERY_TAU_DAYS)),
+        float(stored.get("recovery-capacity", DEFAULT_RECOVERY_CAPACITY)),
+    )
     return TrainingSettings(
         unit=unit,
         timezone=stored.get("timezone"),
@@ -130,19 +195,40 @@ def training_settings(session: Session) -> TrainingSettings:
         bar=_bar_in(stored.get("bar"), plates_unit),
         plates=plates,
         plates_unit=plates_unit,
+        hard=HardSetRule(float(stored.get("hard-set-rpe", DEFAULT_HARD_RPE))),
+        recovery=recovery,
+        recovery_by_muscle=_per_muscle(stored, recovery),
+        symmetry_threshold=float(stored.get("symmetry-threshold", DEFAULT_SYMMETRY_THRESHOLD)),
     )
+
+
+def _per_muscle(stored: dict[str, str], default: RecoveryModel) -> dict[str, RecoveryModel]:
+    """The muscles with a recovery setting of their own; what they do not set is the general setting."""
+    muscles = {name.partition(".")[2] for name in stored if _base(name) in PER_MUSCLE and "." in name}
+    return {
+        muscle: RecoveryModel(
+            float(stored.get(f"recovery-tau.{muscle}", default.tau_days)),
+            float(stored.get(f"recovery-capacity.{muscle}", default.capacity)),
+        )
+        for muscle in muscles
+    }
 
 
 def change_setting(session: Session, name: str, value: str | None) -> dict[str, str]:
     """Set a training setting (None: back to its default); returns the stored settings."""
-    check_name(name)
+    check_setting(session, name)
     canonical = None if value is None else _check(name, value)
     settings_store.set_own_setting(session, PREFIX + name, canonical)
     session.flush()
-    if name in E1RM_SETTINGS:
+    if name in POINT_SETTINGS:
         # Recompute the strength points now, so the next overview does not wait for it.
-        strength_points.ensure(session, training_settings(session).e1rm)
+        strength_points.ensure(session, training_settings(session).points)
     return stored_settings(session)
+
+
+def check_setting(session: Session, name: str) -> None:
+    """check_name, with the muscle groups a per-muscle setting may name."""
+    check_name(name, set(muscle_groups(session)) if "." in name else ())
 
 
 def unit_preference(session: Session) -> WeightUnit:

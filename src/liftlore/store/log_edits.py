@@ -16,9 +16,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetEntry, zone
-from liftlore.science.strength import E1rmMethod
 from liftlore.store import strength_points
 from liftlore.store.scope import person_id
+from liftlore.store.strength_points import Rules
 from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, WorkoutRow, utcnow
 from liftlore.store.training import entry_for, set_from_row, set_row
 
@@ -102,18 +102,18 @@ def stored_set(session: Session, set_id: uuid.UUID) -> StoredSet | None:
     )
 
 
-def _touch(session: Session, workout_id: uuid.UUID, method: E1rmMethod) -> None:
+def _touch(session: Session, workout_id: uuid.UUID, rules: Rules) -> None:
     session.execute(update(WorkoutRow).where(WorkoutRow.id == workout_id).values(updated_at=utcnow()))
-    strength_points.refresh(session, [workout_id], method)
+    strength_points.refresh(session, [workout_id], rules)
 
 
-def update_set(session: Session, stored: StoredSet, changed: SetEntry, method: E1rmMethod) -> None:
+def update_set(session: Session, stored: StoredSet, changed: SetEntry, rules: Rules) -> None:
     """Write `changed` over the stored set, keeping its place."""
     values: dict[str, Any] = set_row(changed, stored.entry_id, 0)
     for kept in ("id", "entry_id", "position", "performed_at"):
         del values[kept]
     session.execute(update(SetRow).where(SetRow.id == stored.set.id).values(**values))
-    _touch(session, stored.workout_id, method)
+    _touch(session, stored.workout_id, rules)
 
 
 def _drop_if_empty(session: Session, entry_id: uuid.UUID) -> None:
@@ -123,7 +123,7 @@ def _drop_if_empty(session: Session, entry_id: uuid.UUID) -> None:
         session.execute(delete(ExerciseEntryRow).where(ExerciseEntryRow.id == entry_id))
 
 
-def delete_set(session: Session, stored: StoredSet, method: E1rmMethod) -> bool:
+def delete_set(session: Session, stored: StoredSet, rules: Rules) -> bool:
     """Delete the set (and its entry if it was the entry's last). Returns whether the workout is now empty and
     was dropped too: only a workout still in progress with no name and no notes, the one a set logged by mistake
     just started. An older workout left empty stays, for its owner to delete (with the confirmation that asks)."""
@@ -143,17 +143,17 @@ def delete_set(session: Session, stored: StoredSet, method: E1rmMethod) -> bool:
         ).rowcount  # type: ignore[attr-defined]
         if dropped:
             return True
-    _touch(session, stored.workout_id, method)
+    _touch(session, stored.workout_id, rules)
     return False
 
 
-def move_set(session: Session, stored: StoredSet, exercise: ExerciseRow, method: E1rmMethod) -> None:
+def move_set(session: Session, stored: StoredSet, exercise: ExerciseRow, rules: Rules) -> None:
     """Move the set to the workout's entry for `exercise` (a new entry at the end when it has none), after that
     entry's last set."""
     entry_id, position = entry_for(session, stored.workout_id, exercise)
     session.execute(update(SetRow).where(SetRow.id == stored.set.id).values(entry_id=entry_id, position=position))
     _drop_if_empty(session, stored.entry_id)
-    _touch(session, stored.workout_id, method)
+    _touch(session, stored.workout_id, rules)
 
 
 def rename_workout(session: Session, workout_id: uuid.UUID, name: str | None) -> bool:

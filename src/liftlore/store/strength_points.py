@@ -1,12 +1,12 @@
 """The strength points: per workout, exercise and side, the heaviest load, best e1RM and best set volume of the
-working sets (not warm-ups, with reps), kept in step with the sets.
+working sets (not warm-ups, with reps), and the count and volume load of the hard sets, kept in step with the sets.
 
 Every write of sets refreshes the points of the workouts it touched (`refresh`, from store/training.py); deletes
-cascade from workouts and exercises. The e1RM depends on the method in the person's settings, so the method their
-points were computed with is stamped in their settings, and `ensure` rebuilds their points when it differs: a
-changed setting, a restored backup with other settings, or a log that had sets before the table existed
-(migrations 0003 and 0007 stamp it "stale"). A person with no stamp yet has no points yet either: their first
-refresh stamps its method.
+cascade from workouts and exercises. The e1RM depends on the method in the person's settings and the hard sets on
+the cut-off there (`Rules`), so the rules their points were computed with are stamped in their settings, and
+`ensure` rebuilds their points when they differ: a changed setting, a restored backup with other settings, a log
+that had sets before the table existed (migrations 0003 and 0007 stamp it "stale"), or a new way of computing
+them (COMPUTATION). A person with no stamp yet has no points yet either: their first refresh stamps its rules.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetType
 from liftlore.science.strength import E1rmMethod
+from liftlore.science.training_load import HardSetRule
 from liftlore.store.scope import person_id
 from liftlore.store.settings import get_own_setting, set_own_setting
 from liftlore.store.tables import ExerciseEntryRow, SetRow, StrengthPointRow, WorkoutRow
@@ -42,14 +43,22 @@ from liftlore.store.tables import ExerciseEntryRow, SetRow, StrengthPointRow, Wo
 METHOD_KEY = "strength-points-method"
 STALE = "stale"  # any stamp but the method's own forces a rebuild
 # Raise when the way points are computed changes: every database then rebuilds them once.
-COMPUTATION = 1
+COMPUTATION = 2  # 2: hard sets and their volume load
 CHUNK = 500  # workout ids per IN (...) list
 
 
-def stamp(method: E1rmMethod) -> str:
-    """The method the points were computed with, as stored beside them."""
+class Rules(NamedTuple):
+    """What the points depend on in the person's settings."""
+
+    method: E1rmMethod
+    hard: HardSetRule
+
+
+def stamp(rules: Rules) -> str:
+    """The rules the points were computed with, as stored beside them."""
+    method = rules.method
     effort = "rpe" if method.from_effort else "formula"
-    return f"v{COMPUTATION} {method.formula.value} cap {method.rep_cap} {effort}"
+    return f"v{COMPUTATION} {method.formula.value} cap {method.rep_cap} {effort} hard {rules.hard.min_rpe:g}"
 
 
 def e1rm_sql(factors: Mapping[int, float], chart: Mapping[int, float]) -> ColumnElement[Any]:
@@ -65,20 +74,32 @@ def e1rm_sql(factors: Mapping[int, float], chart: Mapping[int, float]) -> Column
 
 
 def _computed(
-    method: E1rmMethod, person: uuid.UUID, workout_ids: Collection[uuid.UUID] | None = None
-) -> Select[uuid.UUID, uuid.UUID | None, datetime, uuid.UUID, str, Any, Any, Any]:
+    rules: Rules, person: uuid.UUID, workout_ids: Collection[uuid.UUID] | None = None
+) -> Select[uuid.UUID, uuid.UUID | None, datetime, uuid.UUID, str, Any, Any, Any, Any, Any]:
     """The points as computed from the sets (of these workouts, or all): first per entry and side, which reads the
     covering index ix_workout_sets_strength alone, then those rows joined to their entries and workouts. Joining
-    every set to its entry and workout before grouping took a third longer for a million sets on SQLite."""
+    every set to its entry and workout before grouping took a third longer for a million sets on SQLite.
+
+    The records need reps; a hard set need not have them (a timed plank counts), so the records' figures are
+    conditional on reps rather than the rows filtered by them."""
+    method = rules.method
+    counted = SetRow.reps > 0
+    # RIR as logged, else 10 - RPE (domain.training.reps_in_reserve); no effort logged: hard.
+    effort = func.coalesce(SetRow.rir, 10 - SetRow.rpe)
+    hard = or_(effort.is_(None), effort <= rules.hard.max_rir)
     per_entry = (
         select(
             SetRow.entry_id,
             SetRow.side,
-            func.max(case((SetRow.weight_kg != 0, SetRow.weight_kg))).label("heaviest"),  # assisted: less help
-            func.max(e1rm_sql(method.factors(), method.chart_factors())).label("e1rm"),
-            func.max(case((SetRow.weight_kg > 0, SetRow.weight_kg * SetRow.reps))).label("volume"),
+            func.max(case((counted & (SetRow.weight_kg != 0), SetRow.weight_kg))).label("heaviest"),  # assisted
+            func.max(case((counted, e1rm_sql(method.factors(), method.chart_factors())))).label("e1rm"),
+            func.max(case((counted & (SetRow.weight_kg > 0), SetRow.weight_kg * SetRow.reps))).label("volume"),
+            func.sum(case((hard, 1), else_=0)).label("hard_sets"),
+            func.sum(case((hard & counted & (SetRow.weight_kg > 0), SetRow.weight_kg * SetRow.reps), else_=0.0)).label(
+                "load"
+            ),
         )
-        .where(SetRow.set_type != SetType.WARM_UP.value, SetRow.reps > 0)
+        .where(SetRow.set_type != SetType.WARM_UP.value)
         .group_by(SetRow.entry_id, SetRow.side)
     )
     entries = select(ExerciseEntryRow.id).join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
@@ -88,6 +109,7 @@ def _computed(
     per_entry = per_entry.where(SetRow.entry_id.in_(entries))
     best = per_entry.subquery()
     heaviest, e1rm, volume = func.max(best.c.heaviest), func.max(best.c.e1rm), func.max(best.c.volume)
+    hard_sets, load = func.sum(best.c.hard_sets), func.sum(best.c.load)
     # An exercise done in two entries of one workout (as imports can have it) still gives one point.
     return (
         select(
@@ -99,36 +121,49 @@ def _computed(
             heaviest,
             e1rm,
             volume,
+            hard_sets,
+            load,
         )
         .join(ExerciseEntryRow, ExerciseEntryRow.id == best.c.entry_id)
         .join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
         .where(ExerciseEntryRow.exercise_id.is_not(None))
         .group_by(WorkoutRow.person_id, ExerciseEntryRow.exercise_id, WorkoutRow.started_at, WorkoutRow.id, best.c.side)
-        .having(or_(heaviest.is_not(None), e1rm.is_not(None), volume.is_not(None)))
+        .having(or_(heaviest.is_not(None), e1rm.is_not(None), volume.is_not(None), hard_sets > 0))
     )
 
 
-_COLUMNS = ("person_id", "exercise_id", "started_at", "workout_id", "side", "heaviest_kg", "e1rm_kg", "volume_kg")
+_COLUMNS = (
+    "person_id",
+    "exercise_id",
+    "started_at",
+    "workout_id",
+    "side",
+    "heaviest_kg",
+    "e1rm_kg",
+    "volume_kg",
+    "hard_sets",
+    "load_kg",
+)
 
 
-def refresh(session: Session, workout_ids: Collection[uuid.UUID], method: E1rmMethod) -> None:
+def refresh(session: Session, workout_ids: Collection[uuid.UUID], rules: Rules) -> None:
     """Recompute the points of these workouts from their sets (after sets were added to them)."""
     ids = list(workout_ids)
     person = person_id(session)
     if get_own_setting(session, METHOD_KEY) is None:
         # The person's first sets (their log is written by one transaction at a time, store/training.lock_log):
         # their points are complete, and computed by this method.
-        set_own_setting(session, METHOD_KEY, stamp(method))
+        set_own_setting(session, METHOD_KEY, stamp(rules))
         session.flush()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         session.execute(delete(StrengthPointRow).where(StrengthPointRow.workout_id.in_(chunk)))
-        session.execute(insert(StrengthPointRow).from_select(_COLUMNS, _computed(method, person, chunk)))
+        session.execute(insert(StrengthPointRow).from_select(_COLUMNS, _computed(rules, person, chunk)))
 
 
-def ensure(session: Session, method: E1rmMethod) -> bool:
-    """Rebuild the person's points if they were computed with another method; returns whether it did."""
-    wanted = stamp(method)
+def ensure(session: Session, rules: Rules) -> bool:
+    """Rebuild the person's points if they were computed by other rules; returns whether it did."""
+    wanted = stamp(rules)
     found = get_own_setting(session, METHOD_KEY)
     if found in (wanted, None):  # None: no sets yet, so no points to rebuild
         return False
@@ -139,7 +174,7 @@ def ensure(session: Session, method: E1rmMethod) -> bool:
         return False
     person = person_id(session)
     session.execute(delete(StrengthPointRow).where(StrengthPointRow.person_id == person))
-    session.execute(insert(StrengthPointRow).from_select(_COLUMNS, _computed(method, person)))
+    session.execute(insert(StrengthPointRow).from_select(_COLUMNS, _computed(rules, person)))
     set_own_setting(session, METHOD_KEY, wanted)
     session.flush()
     return True
@@ -169,6 +204,14 @@ def read(
         )
         .where(StrengthPointRow.person_id == person_id(session))
         .where(StrengthPointRow.exercise_id.in_(list(exercises)) if exercises is not None else true())
+        # A point of hard sets alone (body weight, timed) holds no record.
+        .where(
+            or_(
+                StrengthPointRow.heaviest_kg.is_not(None),
+                StrengthPointRow.e1rm_kg.is_not(None),
+                StrengthPointRow.volume_kg.is_not(None),
+            )
+        )
         .order_by(
             StrengthPointRow.exercise_id,
             StrengthPointRow.started_at,

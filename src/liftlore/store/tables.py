@@ -386,16 +386,22 @@ class SetRow(Base):
 
 class StrengthPointRow(Base):
     """The best of one exercise on one side in one workout: heaviest load, best e1RM and best set volume of its
-    working sets. Derived from the sets and kept in step with them on every write (store/strength_points.py), so
-    the strength overview reads a quarter of a million of these instead of grouping a million sets. The e1RM
-    depends on the method in the settings; the method they were computed with is stored beside them.
+    working sets, and what its hard sets add up to (their count and volume load, for the insight reports). Derived
+    from the sets and kept in step with them on every write (store/strength_points.py), so the strength overview
+    reads a quarter of a million of these instead of grouping a million sets. The e1RM depends on the method in the
+    settings and the hard sets on a cut-off there; the rules they were computed by are stored beside them.
 
     The key puts an exercise's points in time order (the workout's start is copied here: a workout's start is never
     changed once written); on SQLite the table is stored in key order (WITHOUT ROWID), so reading it in that order
     is one sequential pass."""
 
     __tablename__ = "strength_points"
-    __table_args__ = (Index("ix_strength_points_workout_id", "workout_id"), {"sqlite_with_rowid": False})
+    __table_args__ = (
+        Index("ix_strength_points_workout_id", "workout_id"),
+        # A week's volume and the recovery model read one person's points in a span of time, across exercises.
+        Index("ix_strength_points_person_started", "person_id", "started_at"),
+        {"sqlite_with_rowid": False},
+    )
 
     # The workout's person, copied here like its start: one person's overview reads one range of the key.
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
@@ -408,6 +414,10 @@ class StrengthPointRow(Base):
     heaviest_kg: Mapped[float | None] = mapped_column(Float)
     e1rm_kg: Mapped[float | None] = mapped_column(Float)
     volume_kg: Mapped[float | None] = mapped_column(Float)
+    # Hard sets (science/training_load.HardSetRule, by the cut-off stamped with the method) and their volume load:
+    # weight x reps of those with a load (body weight and assisted sets add nothing).
+    hard_sets: Mapped[int] = mapped_column(Integer, server_default="0")
+    load_kg: Mapped[float] = mapped_column(Float, server_default="0")
 
 
 class IdempotencyKeyRow(Base):

@@ -22,9 +22,9 @@ from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout, zone
-from liftlore.science.strength import E1rmMethod
 from liftlore.store import strength_points
 from liftlore.store.scope import person_id, visible_exercises
+from liftlore.store.strength_points import Rules
 from liftlore.store.tables import Base, ExerciseEntryRow, ExerciseRow, SetRow, WorkoutRow, utcnow
 
 # The Core tables, for bulk inserts: one executemany for all rows, no ORM bookkeeping per row.
@@ -98,10 +98,10 @@ def set_row(entry: SetEntry, entry_id: uuid.UUID, position: int) -> dict[str, An
 
 
 def add_workouts(
-    session: Session, workouts: Iterable[NewWorkout], exercise_ids: Mapping[str, uuid.UUID], method: E1rmMethod
+    session: Session, workouts: Iterable[NewWorkout], exercise_ids: Mapping[str, uuid.UUID], rules: Rules
 ) -> int:
     """Insert whole workouts (entries and sets included) in three bulk statements, and their strength points
-    (e1RM by `method`); returns the sets written. Entries name their exercise by slug; `exercise_ids` maps slugs
+    (by the person's `rules`); returns the sets written. Entries name their exercise by slug; `exercise_ids` maps slugs
     to exercise ids."""
     now = utcnow()
     person = person_id(session)
@@ -120,7 +120,7 @@ def add_workouts(
         if rows:
             session.execute(insert(table), rows)
     if set_rows:
-        strength_points.refresh(session, {row["workout_id"] for row in entry_rows}, method)
+        strength_points.refresh(session, {row["workout_id"] for row in entry_rows}, rules)
     return len(set_rows)
 
 
@@ -168,19 +168,19 @@ def append_sets(
     workout_id: uuid.UUID,
     exercise: ExerciseRow,
     sets: Sequence[SetEntry],
-    method: E1rmMethod,
+    rules: Rules,
     *,
     superset_group: int | None = None,
     notes: str | None = None,
 ) -> uuid.UUID:
     """Add sets to a workout: to its entry for this exercise when it has one (the sets of a superset alternate
-    between entries), else to a new entry at the end; and refresh the workout's strength points (e1RM by
-    `method`). Returns the entry's id."""
+    between entries), else to a new entry at the end; and refresh the workout's strength points (by the
+    person's `rules`). Returns the entry's id."""
     entry_id, first = entry_for(session, workout_id, exercise, superset_group=superset_group, notes=notes)
     now = utcnow()
     session.execute(insert(SETS), [set_row(s, entry_id, first + i) for i, s in enumerate(sets)])
     session.execute(update(WorkoutRow).where(WorkoutRow.id == workout_id).values(updated_at=now))
-    strength_points.refresh(session, [workout_id], method)
+    strength_points.refresh(session, [workout_id], rules)
     return entry_id
 
 

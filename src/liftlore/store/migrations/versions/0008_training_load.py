@@ -1,0 +1,33 @@
+"""training load: each strength point also counts its hard sets and their volume load
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-11-26
+
+The insight reports (weekly volume, recovery, symmetry) read these instead of the sets. They are derived: the
+stamp of the way points are computed changed with them (store/strength_points.COMPUTATION), so every person's
+points are rebuilt, with the new columns filled, before their next report. Until then the defaults stand.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("strength_points", sa.Column("hard_sets", sa.Integer(), server_default="0", nullable=False))
+    op.add_column("strength_points", sa.Column("load_kg", sa.Float(), server_default="0", nullable=False))
+    op.create_index("ix_strength_points_person_started", "strength_points", ["person_id", "started_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_strength_points_person_started", table_name="strength_points")
+    with op.batch_alter_table("strength_points", recreate="never") as batch:
+        batch.drop_column("load_kg")
+        batch.drop_column("hard_sets")
