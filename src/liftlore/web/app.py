@@ -27,6 +27,8 @@ from liftlore.web import (
     account_pages,
     api,
     import_api,
+    insight_api,
+    insight_pages,
     log_edit_api,
     log_names_pages,
     pages,
@@ -134,6 +136,8 @@ def create_app(db: Database, *, auth: AuthConfig | None = None, allowed_hosts: S
     app.include_router(api.create_router())
     app.include_router(training_api.create_router())
     app.include_router(log_edit_api.create_router())
+    app.include_router(insight_api.create_router())
+    app.include_router(insight_pages.create_router(templates))
     app.include_router(log_names_pages.create_router(templates))
     app.include_router(pages.create_router(templates))
     app.include_router(training_pages.create_router(templates))
