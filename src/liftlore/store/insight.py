@@ -45,7 +45,7 @@ class HardWork:
 def muscle_groups(session: Session) -> dict[str, str]:
     """Every muscle group: slug -> name, in name order."""
     rows = session.execute(select(MuscleGroupRow.slug, MuscleGroupRow.name).order_by(MuscleGroupRow.name))
-    return {slug: name for slug, name in rows.tuples()}  # noqa: C416 (rows are not pairs to dict())
+    return {row[0]: row[1] for row in rows}
 
 
 def hard_work(session: Session, start: datetime, end: datetime) -> list[HardWork]:
@@ -155,7 +155,7 @@ def working_sets(session: Session, workout_id: Any, exercise_id: Any) -> list[Wo
         .order_by(ExerciseEntryRow.position, SetRow.position)
     )
     found = []
-    for side, weight, reps, rpe, rir in session.execute(statement).tuples():
+    for side, weight, reps, rpe, rir in session.execute(statement):
         if weight is not None and reps is not None:  # the query asks for both; the types cannot say so
             found.append(WorkingSet(side, weight, reps, rpe, rir))
     return found

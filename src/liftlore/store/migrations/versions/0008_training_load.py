@@ -4,9 +4,9 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-11-26
 
-The insight reports (weekly volume, recovery, symmetry) read these instead of the sets. They are derived: the
-stamp of the way points are computed changed with them (store/strength_points.COMPUTATION), so every person's
-points are rebuilt, with the new columns filled, before their next report. Until then the defaults stand.
+The insight reports (weekly volume, recovery, symmetry) read these instead of the sets. They are derived: every
+person's points are stamped stale here (as the new way of computing them, store/strength_points.COMPUTATION, would
+also find), so they are rebuilt with the new columns filled before their next report or overview.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ down_revision = "0007"
 branch_labels = None
 depends_on = None
 
+STAMP_STALE = "UPDATE person_settings SET value = 'stale' WHERE key = 'strength-points-method'"
+
 
 def upgrade() -> None:
     op.add_column("strength_points", sa.Column("hard_sets", sa.Integer(), server_default="0", nullable=False))
     op.add_column("strength_points", sa.Column("load_kg", sa.Float(), server_default="0", nullable=False))
     op.create_index("ix_strength_points_person_started", "strength_points", ["person_id", "started_at"])
+    op.execute(STAMP_STALE)
 
 
 def downgrade() -> None:
@@ -31,3 +34,4 @@ def downgrade() -> None:
     with op.batch_alter_table("strength_points", recreate="never") as batch:
         batch.drop_column("load_kg")
         batch.drop_column("hard_sets")
+    op.execute(STAMP_STALE)
