@@ -87,6 +87,20 @@ class RecordBook:
         self._sides: dict[Side, _SideBook] = {}
         self._one_sided = one_sided
 
+    def seed(self, side: Side, kind: RecordKind, value: float) -> None:
+        """Start from a mark held before the sets to be observed (summed up elsewhere, as the strength points keep
+        them): a later set must beat it to be a record. Not for REPS: see seed_reps."""
+        if kind is RecordKind.REPS:
+            raise ValueError("the most reps are held per weight: seed_reps")
+        self._sides.setdefault(side, _SideBook()).best[kind] = Record(kind, side, value, None, None, None, 0)
+
+    def seed_reps(self, side: Side, weight_kg: float, reps: int) -> None:
+        """Start from the most reps done at a weight before the sets to be observed."""
+        key = weight_key(weight_kg)
+        self._sides.setdefault(side, _SideBook()).reps_at[key] = Record(
+            RecordKind.REPS, side, float(reps), None, None, weight_kg, reps
+        )
+
     def observe(self, lift: Lift) -> list[Record]:
         if lift.set_type is SetType.WARM_UP or not lift.reps or lift.reps < 1:
             return []

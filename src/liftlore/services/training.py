@@ -27,10 +27,11 @@ from liftlore.domain.limits import (
 from liftlore.domain.log_grammar import LogLine, parse_log_line
 from liftlore.domain.training import SetEntry, SetType, Side, Workout, reps_in_reserve, with_sides
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.science.records import Lift, Record, RecordBook, RecordKind
+from liftlore.science.records import Lift, Record, RecordBook, RecordKind, weight_key
 from liftlore.science.strength import E1rmMethod
 from liftlore.services import library
 from liftlore.services.bulk import paused_gc
+from liftlore.services.held_marks import KINDS, HeldMarks
 from liftlore.services.log_ids import resolve_workout_id
 from liftlore.services.name_matching import NameMatcher
 from liftlore.services.snapshot import library_view
@@ -116,9 +117,36 @@ def log_sets(
     repo.append_sets(session, workout_id, row, stamped, settings.points, superset_group=superset_group)
     workout = repo.get_workout(session, workout_id)
     assert workout is not None
-    added = {entry.id for entry in stamped}
-    records = tuple(r for r in exercise_strength(session, found.slug).history if r.set_id in added)
+    added = {entry.id for entry in stamped if entry.id is not None}
+    records = records_broken(session, row, workout_id, added, settings.e1rm)
     return Logged(workout, tuple(s for e in workout.entries for s in e.sets if s.id in added), records)
+
+
+def records_broken(
+    session: Session, row: ExerciseRow, workout_id: uuid.UUID, sets: Collection[uuid.UUID], method: E1rmMethod
+) -> tuple[PersonalRecord, ...]:
+    """The records these sets of one workout broke, as `exercise_strength(...).history` would list them, without
+    reading the exercise's whole history: the marks of the workouts before come from their strength points (and
+    the most reps at the sets' weights from one grouped query), then this workout's sets are replayed on them."""
+    one_sided = row.laterality == Laterality.UNILATERAL.value
+    book = RecordBook(one_sided=one_sided)
+    marks = HeldMarks(one_sided=one_sided)
+    for side, heaviest, e1rm, volume in strength_repo.points_before(session, row.id, workout_id):
+        marks.see(side, heaviest, e1rm, volume, None)
+    for (slot, side), (value, _) in marks.held.items():
+        book.seed(Side(side), KINDS[slot], value)
+    here = strength_repo.lifts(session, row.id, workout_id)
+    weights = {weight_key(lift.weight_kg) for lift in here if lift.set_id in sets}
+    for (side, weight), reps in strength_repo.most_reps_before(session, row.id, workout_id, weights).items():
+        book.seed_reps(Side(side), weight, reps)
+    broken: list[PersonalRecord] = []
+    for lift in here:
+        rir = reps_in_reserve(lift.rpe, lift.rir)
+        e1rm = method.estimate(lift.weight_kg, lift.reps, rir)
+        records = book.observe(Lift(lift, lift.side, lift.set_type, lift.weight_kg, lift.reps, e1rm))
+        if lift.set_id in sets:
+            broken.extend(_personal(record) for record in records)
+    return tuple(broken)
 
 
 def resolve_exercise(session: Session, text: str) -> Exercise:
@@ -317,9 +345,6 @@ class StrengthSummary:
     e1rm: tuple[E1rmValue, ...]  # oldest first
 
 
-_OVERVIEW_KINDS = (RecordKind.HEAVIEST, RecordKind.E1RM, RecordKind.VOLUME)
-
-
 def strength_overview(session: Session) -> list[StrengthSummary]:
     """Every logged exercise's e1RM history and records (heaviest weight, best e1RM, best set volume, per side),
     from the strength points kept beside the sets (rebuilt first if the e1RM method changed since). The most reps
@@ -343,25 +368,19 @@ def _overview(
     overview = []
     for exercise, rows in itertools.groupby(points, key=itemgetter(0)):
         slug, name, laterality = titles[exercise]
-        one_sided = laterality == Laterality.UNILATERAL.value
-        held: dict[tuple[int, str], tuple[float, Any]] = {}  # (slot in _OVERVIEW_KINDS, side) -> (value, workout)
+        marks = HeldMarks(one_sided=laterality == Laterality.UNILATERAL.value)
+        see = marks.see
         history = []
         for _, workout, side, heaviest, e1rm, volume in rows:
-            for slot, value in ((0, heaviest), (1, e1rm), (2, volume)):
-                if value is not None:
-                    current = held.get((slot, side))
-                    if current is None and one_sided and side != "both":
-                        current = _unsided_mark(held, slot, side)
-                    if current is None or value > current[0]:
-                        held[(slot, side)] = (value, workout)
+            see(side, heaviest, e1rm, volume, workout)
             if e1rm is not None:
                 # tuple.__new__ skips the NamedTuple's Python-level constructor, the dearest step here.
                 history.append(tuple.__new__(E1rmValue, (*workouts[workout], sides[side], e1rm)))
         bests = []
         for side in Side:
-            for index, kind in enumerate(_OVERVIEW_KINDS):
-                if (index, side.value) in held:
-                    value, workout = held[(index, side.value)]
+            for index, kind in enumerate(KINDS):
+                if (index, side.value) in marks.held:
+                    value, workout = marks.held[(index, side.value)]
                     bests.append(Best(kind, side, value, *workouts[workout]))
         overview.append(StrengthSummary(slug, name, Laterality(laterality), tuple(bests), tuple(history)))
     return sorted(overview, key=lambda summary: (summary.name.lower(), summary.slug))
@@ -394,30 +413,13 @@ def workout_records(session: Session, workout_ids: Collection[uuid.UUID]) -> dic
     points = strength_points.read(session, exercises) if exercises else iter(())
     for exercise, rows in itertools.groupby(points, key=itemgetter(0)):
         slug, name, laterality = titles[exercise]
-        one_sided = laterality == Laterality.UNILATERAL.value
-        held: dict[tuple[int, str], tuple[float, Any]] = {}
+        marks = HeldMarks(one_sided=laterality == Laterality.UNILATERAL.value)
         for _, workout, side, heaviest, e1rm, volume in rows:
             workout_id = strength_repo.uuid_of(workout)
-            for slot, value in ((0, heaviest), (1, e1rm), (2, volume)):
-                if value is None:
-                    continue
-                current = held.get((slot, side))
-                if current is None and one_sided and side != "both":
-                    current = _unsided_mark(held, slot, side)
-                if current is None or value > current[0]:
-                    held[(slot, side)] = (value, workout)
-                    if current is not None and workout_id in wanted:
-                        kind = _OVERVIEW_KINDS[slot]
-                        found[workout_id].append(WorkoutRecord(slug, name, kind, Side(side), value, current[0]))
-    return found
-
-
-def _unsided_mark(held: dict[tuple[int, str], tuple[float, Any]], slot: int, side: str) -> tuple[float, Any] | None:
-    """A one-sided exercise's first mark on a side: the mark its sets without a side hold, taken as that side's
-    (science/records.RecordBook does the same set by set)."""
-    found = held.get((slot, "both"))
-    if found is not None:
-        held[(slot, side)] = found
+            for slot, value, previous in marks.see(side, heaviest, e1rm, volume, workout):
+                if previous is not None and workout_id in wanted:
+                    record = WorkoutRecord(slug, name, KINDS[slot], Side(side), value, previous)
+                    found[workout_id].append(record)
     return found
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import ColumnElement, Float, Numeric, String, and_, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetEntry, SetType, Side, zone
@@ -39,9 +39,9 @@ class LiftRow:
     rir: float | None
 
 
-def lifts(session: Session, exercise_id: uuid.UUID) -> list[LiftRow]:
+def lifts(session: Session, exercise_id: uuid.UUID, workout_id: uuid.UUID | None = None) -> list[LiftRow]:
     """The sets of one exercise that can count for records (not warm-ups, with reps), in the order they were
-    done: workout start, entry, set."""
+    done: workout start, entry, set; of one workout only, if given."""
     statement = (
         select(
             SetRow.id,
@@ -66,6 +66,8 @@ def lifts(session: Session, exercise_id: uuid.UUID) -> list[LiftRow]:
         )
         .order_by(WorkoutRow.started_at, WorkoutRow.id, ExerciseEntryRow.position, SetRow.position)
     )
+    if workout_id is not None:
+        statement = statement.where(WorkoutRow.id == workout_id)
     rows = session.execute(statement)
     zones: dict[str, tzinfo] = {}
     found = []
@@ -77,6 +79,52 @@ def lifts(session: Session, exercise_id: uuid.UUID) -> list[LiftRow]:
             )
         )
     return found
+
+
+def _before(session: Session, workout_id: uuid.UUID) -> ColumnElement[bool]:
+    """Workouts of the person's done before this one, in the order `lifts` reads them (start, then id)."""
+    started = select(WorkoutRow.started_at).where(WorkoutRow.id == workout_id).scalar_subquery()
+    return and_(
+        WorkoutRow.person_id == person_id(session),
+        or_(WorkoutRow.started_at < started, and_(WorkoutRow.started_at == started, WorkoutRow.id < workout_id)),
+    )
+
+
+def points_before(
+    session: Session, exercise_id: uuid.UUID, workout_id: uuid.UUID
+) -> list[tuple[str, float | None, float | None, float | None]]:
+    """The strength points of one exercise in the workouts before this one, in the order done, as (side,
+    heaviest, e1RM, best set volume): the records they hold, without reading their sets."""
+    statement = (
+        select(
+            StrengthPointRow.side, StrengthPointRow.heaviest_kg, StrengthPointRow.e1rm_kg, StrengthPointRow.volume_kg
+        )
+        .join(WorkoutRow, WorkoutRow.id == StrengthPointRow.workout_id)
+        .where(StrengthPointRow.person_id == person_id(session), StrengthPointRow.exercise_id == exercise_id)
+        .where(_before(session, workout_id))
+        .order_by(StrengthPointRow.started_at, StrengthPointRow.workout_id, StrengthPointRow.side)
+    )
+    return [(side, heaviest, e1rm, volume) for side, heaviest, e1rm, volume in session.execute(statement)]
+
+
+def most_reps_before(
+    session: Session, exercise_id: uuid.UUID, workout_id: uuid.UUID, weights: Collection[float]
+) -> dict[tuple[str, float], int]:
+    """The most reps done at each of these weights (kg to the hundredth, body weight 0), per side, in the
+    exercise's working sets of the workouts before this one."""
+    if not weights:
+        return {}
+    # PostgreSQL rounds only numerics to places; read back as a float like the weights asked about.
+    key = type_coerce(func.round(cast(func.coalesce(SetRow.weight_kg, 0.0), Numeric), 2), Float)
+    statement = (
+        select(SetRow.side, key, func.max(SetRow.reps))
+        .join(ExerciseEntryRow, ExerciseEntryRow.id == SetRow.entry_id)
+        .join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
+        .where(ExerciseEntryRow.exercise_id == exercise_id, _before(session, workout_id))
+        .where(SetRow.set_type != SetType.WARM_UP.value, SetRow.reps > 0, key.in_(list(weights)))
+        .group_by(SetRow.side, key)
+    )
+    return {(side, round(float(weight), 2)): reps for side, weight, reps in session.execute(statement)}
 
 
 @dataclass(frozen=True)
