@@ -58,6 +58,9 @@ def assert_overview_agrees(db: Database) -> set[str]:
         assert {(b.kind, b.side): (b.value, b.workout_id) for b in summary.bests} == held, slug
         points = {(p.workout_id, p.side): p.e1rm_kg for p in exact.e1rm}
         assert {(p.workout_id, p.side): p.e1rm_kg for p in summary.e1rm} == points, slug
+        # The e1RM history read from the points names the same set (the first of equal estimates) as the sets say.
+        from_points = db.run(training.e1rm_history, slug).e1rm
+        assert from_points == exact.e1rm, slug
         assert [p.performed_on for p in summary.e1rm] == sorted(p.performed_on for p in summary.e1rm)
     return set(overview)
 

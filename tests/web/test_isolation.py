@@ -217,6 +217,17 @@ PERSONAL: dict[tuple[str, str], Personal] = {
         lambda w: Call("DELETE", f"/api/v1/workouts/{w.anna_workout[:8]}"), 404
     ),
     ("GET", "/api/v1/log/export"): Personal(lambda w: Call("GET", "/api/v1/log/export"), None, coach=READS),
+    # the insight reports, as JSON
+    ("GET", "/api/v1/insight/volume"): Personal(lambda w: Call("GET", "/api/v1/insight/volume"), None, coach=READS),
+    ("GET", "/api/v1/insight/recovery"): Personal(lambda w: Call("GET", "/api/v1/insight/recovery"), None, coach=READS),
+    ("GET", "/api/v1/insight/symmetry"): Personal(lambda w: Call("GET", "/api/v1/insight/symmetry"), None, coach=READS),
+    ("GET", "/api/v1/insight/e1rm/{slug}"): Personal(
+        lambda w: Call("GET", f"/api/v1/insight/e1rm/{w.anna_exercise}"), 404, coach=READS
+    ),
+    # The days of her Strong import: the answer names her workouts.
+    ("GET", "/api/v1/insight/days"): Personal(
+        lambda w: Call("GET", "/api/v1/insight/days", {"from": "2024-11-01", "to": "2024-11-30"}), None, coach=READS
+    ),
     # uploads
     ("POST", "/api/v1/imports/page"): Personal(
         lambda w: Call("POST", "/api/v1/imports/page", {"replace": "true"}, content=ZORBLAX_PAGE), None
@@ -251,6 +262,7 @@ PERSONAL: dict[tuple[str, str], Personal] = {
         lambda w: Call("POST", "/log/undo", data={"exercise": w.anna_exercise, "set": w.anna_set}), 404
     ),
     ("GET", "/history"): Personal(lambda w: Call("GET", "/history"), None, coach=READS),
+    ("GET", "/insight"): Personal(lambda w: Call("GET", "/insight"), None, coach=READS),
     ("GET", "/log/names"): Personal(lambda w: Call("GET", "/log/names"), None),
     # "Zorblax Curl" came from her Strong import: a name from her log, which nobody else has.
     ("POST", "/log/names"): Personal(

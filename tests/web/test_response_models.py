@@ -31,6 +31,7 @@ SLUGS = {
     "muscles": "glutes",
     "equipment": "barbell",
     "drills": "figure-4-stretch",
+    "insight": "single-leg-hip-thrust",  # /insight/e1rm/{slug}
 }
 # Extra calls that reach the branches a bare call leaves out (facets, a previous performance that is null).
 VARIANTS: dict[str, list[dict[str, Any]]] = {

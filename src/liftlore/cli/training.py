@@ -27,9 +27,6 @@ from liftlore.science.strength import every_estimate, load_table
 from liftlore.services import log_edits, log_import, training, training_settings
 from liftlore.services.training_settings import TrainingSettings
 from liftlore.shapes.training import (
-    E1rmHistoryOut,
-    E1rmMethodOut,
-    E1rmPointOut,
     ExerciseRecordsOut,
     LogOut,
     PerformanceOut,
@@ -397,25 +394,6 @@ def prs(
         print_json(ExerciseRecordsOut.from_domain(strength).to_data())
     else:
         view.print_records(out, strength, training.unit_preference(session), history=every)
-
-
-@app.command("e1rm")
-@user_errors
-def e1rm(
-    words: Annotated[
-        list[str], typer.Argument(metavar="EXERCISE", help="An exercise: slug, name or alias (back squat, RDL).")
-    ],
-    as_json: JsonOption = False,
-) -> None:
-    """An exercise's estimated 1RM, workout by workout (method: `liftlore settings`)."""
-    remote.local_only()
-    session = open_library()
-    strength = training.exercise_strength(session, training.resolve_exercise(session, _name(words)).slug)
-    if as_json:
-        method = E1rmMethodOut.from_domain(strength.method)
-        print_json(E1rmHistoryOut(method=method, points=[E1rmPointOut.from_domain(p) for p in strength.e1rm]).to_data())
-    else:
-        view.print_e1rm(out, strength, training.unit_preference(session))
 
 
 @app.command("strength")

@@ -170,23 +170,6 @@ def print_records(console: Console, strength: ExerciseStrength, unit: WeightUnit
         console.print("no records yet: log a working set (warm-ups do not count)")
 
 
-def print_e1rm(console: Console, strength: ExerciseStrength, unit: WeightUnit) -> None:
-    console.print(Text(f"{strength.name}: estimated 1RM per workout", style="bold"))
-    table = Table(header_style="bold")
-    for column in ("When", "Side", "e1RM", "From"):
-        table.add_column(column, no_wrap=True)
-    for point in strength.e1rm:
-        table.add_row(
-            Text(f"{point.performed_on:%Y-%m-%d}"),
-            Text(_side(point.side)),
-            Text(format_weight(point.e1rm_kg, unit)),
-            Text(_set_text(point.weight_kg, point.reps, unit)),
-        )
-    console.print(table)
-    if not strength.e1rm:
-        console.print(f"no loaded sets of {strength.method.rep_cap} reps or fewer yet")
-
-
 def print_overview(console: Console, overview: Sequence[StrengthSummary], unit: WeightUnit) -> None:
     table = Table(header_style="bold")
     for column in ("Exercise", "Side", "Heaviest", "Best e1RM", "Best set volume", "Latest e1RM", "Workouts"):

@@ -11,6 +11,8 @@ and day are those of the person's home zone."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -18,7 +20,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from liftlore.domain.limits import check_count
 from liftlore.domain.training import Side, reps_in_reserve, zone_name
+from liftlore.domain.units import format_weight
 from liftlore.errors import LiftloreError
 from liftlore.science.training_load import (
     WINDOW_DAYS,
@@ -69,17 +73,20 @@ def _round(value: float) -> float:
 # -- weekly volume ---------------------------------------------------------------------------------------------------
 
 
+WEEK = re.compile(r"([0-9]{4})-?[Ww]([0-9]{1,2})", re.ASCII)
+
+
 def parse_week(text: str) -> tuple[int, int]:
     """'2026-W47' (or '2026W47', '2026-w47') -> (2026, 47); anything else is refused, naming the field."""
-    cleaned = text.strip().upper().replace("-", "")
-    year, _, week = cleaned.partition("W")
-    if not (year.isdigit() and week.isdigit() and len(year) == 4):
-        raise LiftloreError(f"'{text}' is not an ISO week; write it like 2026-W47", field="week")
+    written = WEEK.fullmatch(text.strip())
+    if written is None:
+        raise LiftloreError(f"'{text[:40]}' is not an ISO week; write it like 2026-W47", field="week")
+    year, week = int(written.group(1)), int(written.group(2))
     try:
-        date.fromisocalendar(int(year), int(week), 1)
+        date.fromisocalendar(year, week, 1)
     except ValueError:
-        raise LiftloreError(f"{year} has no week {int(week)}", field="week") from None
-    return int(year), int(week)
+        raise LiftloreError(f"{year} has no week {week}", field="week") from None
+    return year, week
 
 
 def week_name(day: date) -> str:
@@ -221,6 +228,11 @@ def _aware(moment: datetime) -> datetime:
 
 # -- symmetry --------------------------------------------------------------------------------------------------------
 
+# Sessions listed per exercise: two years of twice-weekly sessions. The flag reads the last four; a trend over more
+# than this is the e1RM history's job, and listing them all for a five-year log took seconds.
+SYMMETRY_SESSIONS = 100
+MAX_SYMMETRY_SESSIONS = 5000
+
 MATCH_WHY = (
     "Training each side on its own with the same work reduced asymmetry modestly in the trials pooled by Bettariga"
     " et al. (Strength and Conditioning Journal, doi 10.1519/SSC.0000000000000701, 8 studies). No trial has"
@@ -232,14 +244,17 @@ EXTRA_WHY = (
 )
 
 
-def symmetry(session: Session, exercise: str | None = None) -> SymmetryOut:
+def symmetry(session: Session, exercise: str | None = None, *, last: int = SYMMETRY_SESSIONS) -> SymmetryOut:
     """Per exercise done on both sides in one workout (this one, if given): each such session's limb symmetry
-    index by best e1RM and by volume load, whether the asymmetry persists past the threshold, and what to do."""
+    index by best e1RM and by volume load (the `last` of them), whether the asymmetry persists past the
+    threshold, and what to do."""
+    if check_count(last, "sessions", MAX_SYMMETRY_SESSIONS) < 1:
+        raise LiftloreError("list at least 1 session", field="sessions")
     context = _context(session)
     wanted = None
     if exercise is not None:
         wanted = repo.exercise_id_of(session, resolve_exercise(session, exercise).slug)
-    pairs = repo.side_pairs(session, uuid_of(wanted) if wanted is not None else None)
+    pairs = repo.side_pairs(session, uuid_of(wanted) if wanted is not None else None, last=last)
     titles = exercise_titles(session)
     threshold = context.settings.symmetry_threshold
     found = []
@@ -292,8 +307,9 @@ def _recommend(
         match = f"Give the {weaker.value} side the same load and reps as the {stronger.value} side, set for set."
     else:
         weight, reps = target
+        load = format_weight(weight, context.settings.unit)
         match = (
-            f"Give the {weaker.value} side the {stronger.value} side's work: {weight:g} kg x {reps} on each set,"
+            f"Give the {weaker.value} side the {stronger.value} side's work: {load} x {reps} on each set,"
             f" as the {stronger.value} side did last time, before adding load to either side."
         )
     extra = f"Add one set for the {weaker.value} side only, after its usual sets, until the gap closes."
@@ -328,8 +344,8 @@ def training_days(session: Session, first: date, last: date) -> TrainingDaysOut:
     tz = settings_zone(training_settings(session))
     start = datetime.combine(first, time(), tz)
     end = datetime.combine(last + timedelta(days=1), time(), tz)
-    counts: dict[date, int] = defaultdict(int)
-    for started in repo.workout_starts_between(session, start, end):
-        counts[_aware(started).astimezone(tz).date()] += 1
-    days = [TrainingDayOut(date=day, workouts=counts[day]) for day in sorted(counts)]
+    found: dict[date, list[uuid.UUID]] = defaultdict(list)
+    for workout_id, started in repo.workout_starts_between(session, start, end):
+        found[_aware(started).astimezone(tz).date()].append(workout_id)
+    days = [TrainingDayOut(date=day, workouts=len(ids), workout_ids=ids) for day, ids in sorted(found.items())]
     return TrainingDaysOut(starts=first, ends=last, days=days)

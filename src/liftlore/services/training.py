@@ -315,6 +315,28 @@ def exercise_strength(session: Session, exercise_slug: str) -> ExerciseStrength:
 
 
 @dataclass(frozen=True)
+class E1rmHistory:
+    slug: str
+    name: str
+    laterality: Laterality
+    method: E1rmMethod
+    e1rm: tuple[E1rmPoint, ...]  # oldest first; of one workout, left before right
+
+
+def e1rm_history(session: Session, exercise_slug: str) -> E1rmHistory:
+    """One exercise's best e1RM per workout and side, with the set it came from, by the method in the settings:
+    what `exercise_strength(...).e1rm` holds, read from the strength points instead of every set."""
+    settings = training_settings(session)
+    strength_points.ensure(session, settings.points)
+    row = _exercise(session, exercise_slug)
+    points = tuple(
+        E1rmPoint(best.workout_id, best.started_at, best.side, best.e1rm_kg, best.weight_kg, best.reps, best.set_id)
+        for best in strength_repo.e1rm_points(session, row.id)
+    )
+    return E1rmHistory(row.slug, row.name, Laterality(row.laterality), settings.e1rm, points)
+
+
+@dataclass(frozen=True)
 class Best:
     """A record held now, from the overview: its value and the workout that first reached it."""
 
@@ -451,7 +473,8 @@ def analyse(
         method=method,
         records=tuple(_personal(record) for record in book.current()),
         history=tuple(history),
-        e1rm=tuple(best.values()),
+        # In the points' order (store/strength.e1rm_points): workout, then side by name.
+        e1rm=tuple(sorted(best.values(), key=lambda p: (p.performed_on, p.workout_id, p.side.value))),
     )
 
 

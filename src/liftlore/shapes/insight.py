@@ -122,6 +122,7 @@ class SymmetryOut(Shape):
 class TrainingDayOut(Shape):
     date: date
     workouts: int
+    workout_ids: list[uuid.UUID]  # in the order started
 
 
 class TrainingDaysOut(Shape):

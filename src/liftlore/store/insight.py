@@ -99,34 +99,45 @@ class SidePair:
     right_load: float
 
 
-def side_pairs(session: Session, exercise_id: uuid.UUID | None = None) -> list[SidePair]:
-    """Every workout in which the person did an exercise (this one, if given) on both sides, per exercise in the
-    order done: the left points joined to the right ones on the rest of their key."""
-    left, right = aliased(StrengthPointRow), aliased(StrengthPointRow)
-    statement = (
-        select(
-            type_coerce(left.exercise_id, String),
-            type_coerce(left.workout_id, String),
-            left.started_at,
-            left.e1rm_kg,
-            right.e1rm_kg,
-            left.load_kg,
-            right.load_kg,
-        )
-        .join(
-            right,
-            (right.person_id == left.person_id)
-            & (right.exercise_id == left.exercise_id)
-            & (right.started_at == left.started_at)
-            & (right.workout_id == left.workout_id)
-            & (right.side == "right"),
-        )
-        .where(left.person_id == person_id(session), left.side == "left")
-        .order_by(left.exercise_id, left.started_at, left.workout_id)
-    )
+def side_pairs(session: Session, exercise_id: uuid.UUID | None = None, last: int = 100) -> list[SidePair]:
+    """The last `last` workouts in which the person did an exercise (this one, if given) on both sides, per
+    exercise, oldest first: the left points joined to the right ones on the rest of their key. Per exercise one
+    backward read of its range of the key, so a long history costs no more than a short one."""
+    person = person_id(session)
     if exercise_id is not None:
-        statement = statement.where(left.exercise_id == exercise_id)
-    return [SidePair(*row) for row in session.connection().execute(statement)]
+        exercises = [exercise_id]
+    else:
+        sided = select(StrengthPointRow.exercise_id).where(
+            StrengthPointRow.person_id == person, StrengthPointRow.side == "left"
+        )
+        exercises = sorted(set(session.scalars(sided.distinct())))
+    found: list[SidePair] = []
+    left, right = aliased(StrengthPointRow), aliased(StrengthPointRow)
+    for exercise in exercises:
+        statement = (
+            select(
+                type_coerce(left.exercise_id, String),
+                type_coerce(left.workout_id, String),
+                left.started_at,
+                left.e1rm_kg,
+                right.e1rm_kg,
+                left.load_kg,
+                right.load_kg,
+            )
+            .join(
+                right,
+                (right.person_id == left.person_id)
+                & (right.exercise_id == left.exercise_id)
+                & (right.started_at == left.started_at)
+                & (right.workout_id == left.workout_id)
+                & (right.side == "right"),
+            )
+            .where(left.person_id == person, left.exercise_id == exercise, left.side == "left")
+            .order_by(left.started_at.desc(), left.workout_id.desc())
+            .limit(last)
+        )
+        found.extend(reversed([SidePair(*row) for row in session.connection().execute(statement)]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -161,14 +172,18 @@ def working_sets(session: Session, workout_id: Any, exercise_id: Any) -> list[Wo
     return found
 
 
-def workout_starts_between(session: Session, start: datetime, end: datetime) -> list[datetime]:
-    """When each of the person's workouts started in [start, end)."""
-    statement = select(WorkoutRow.started_at).where(
-        WorkoutRow.person_id == person_id(session),
-        WorkoutRow.started_at >= to_utc(start),
-        WorkoutRow.started_at < to_utc(end),
+def workout_starts_between(session: Session, start: datetime, end: datetime) -> list[tuple[uuid.UUID, datetime]]:
+    """Each of the person's workouts started in [start, end), as (id, start), in the order started."""
+    statement = (
+        select(WorkoutRow.id, WorkoutRow.started_at)
+        .where(
+            WorkoutRow.person_id == person_id(session),
+            WorkoutRow.started_at >= to_utc(start),
+            WorkoutRow.started_at < to_utc(end),
+        )
+        .order_by(WorkoutRow.started_at, WorkoutRow.id)
     )
-    return list(session.scalars(statement))
+    return [(workout_id, started) for workout_id, started in session.execute(statement)]
 
 
 def exercise_id_of(session: Session, slug: str) -> Any:

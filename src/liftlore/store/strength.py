@@ -128,6 +128,51 @@ def most_reps_before(
 
 
 @dataclass(frozen=True)
+class BestSet:
+    """A workout's best e1RM on one side of an exercise, and the set that gave it."""
+
+    set_id: uuid.UUID
+    workout_id: uuid.UUID
+    started_at: datetime  # the workout's start, in its zone
+    side: Side
+    e1rm_kg: float
+    weight_kg: float
+    reps: int
+
+
+def e1rm_points(session: Session, exercise_id: uuid.UUID) -> list[BestSet]:
+    """Each workout's best e1RM of one exercise, per side, with its set, read from the strength points (which
+    name the set), oldest first."""
+    statement = (
+        select(
+            StrengthPointRow.e1rm_set_id,
+            StrengthPointRow.workout_id,
+            StrengthPointRow.started_at,
+            WorkoutRow.time_zone,
+            StrengthPointRow.side,
+            StrengthPointRow.e1rm_kg,
+            StrengthPointRow.e1rm_weight_kg,
+            StrengthPointRow.e1rm_reps,
+        )
+        .join(WorkoutRow, WorkoutRow.id == StrengthPointRow.workout_id)
+        .where(
+            StrengthPointRow.person_id == person_id(session),
+            StrengthPointRow.exercise_id == exercise_id,
+            StrengthPointRow.e1rm_set_id.is_not(None),
+        )
+        .order_by(StrengthPointRow.started_at, StrengthPointRow.workout_id, StrengthPointRow.side)
+    )
+    zones: dict[str, tzinfo] = {}
+    found = []
+    for set_id, workout_id, started, tz_name, side, e1rm, weight, reps in session.execute(statement):
+        if set_id is None or e1rm is None or weight is None or reps is None:
+            continue  # the query asks for points with a set; the types cannot say so
+        tz = zones.get(tz_name) or zones.setdefault(tz_name, zone(tz_name))
+        found.append(BestSet(set_id, workout_id, from_db(started, tz), Side(side), e1rm, weight, reps))
+    return found
+
+
+@dataclass(frozen=True)
 class PreviousEntry:
     workout_id: uuid.UUID
     started_at: datetime

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Iterator, Mapping
-from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -43,7 +42,7 @@ from liftlore.store.tables import ExerciseEntryRow, SetRow, StrengthPointRow, Wo
 METHOD_KEY = "strength-points-method"
 STALE = "stale"  # any stamp but the method's own forces a rebuild
 # Raise when the way points are computed changes: every database then rebuilds them once.
-COMPUTATION = 2  # 2: hard sets and their volume load
+COMPUTATION = 2  # 2: hard sets and their volume load, the set behind the e1RM
 CHUNK = 500  # workout ids per IN (...) list
 
 
@@ -73,9 +72,7 @@ def e1rm_sql(factors: Mapping[int, float], chart: Mapping[int, float]) -> Column
     return case((SetRow.weight_kg > 0, by_formula))
 
 
-def _computed(
-    rules: Rules, person: uuid.UUID, workout_ids: Collection[uuid.UUID] | None = None
-) -> Select[uuid.UUID, uuid.UUID | None, datetime, uuid.UUID, str, Any, Any, Any, Any, Any]:
+def _computed(rules: Rules, person: uuid.UUID, workout_ids: Collection[uuid.UUID] | None = None) -> Select[Any]:
     """The points as computed from the sets (of these workouts, or all): first per entry and side, which reads the
     covering index ix_workout_sets_strength alone, then those rows joined to their entries and workouts. Joining
     every set to its entry and workout before grouping took a third longer for a million sets on SQLite.
@@ -108,6 +105,33 @@ def _computed(
         entries = entries.where(ExerciseEntryRow.workout_id.in_(workout_ids))
     per_entry = per_entry.where(SetRow.entry_id.in_(entries))
     best = per_entry.subquery()
+    # The set that gave each point its e1RM: of equal estimates the first done, as the history read set by set
+    # (services/training.analyse) keeps it, so an e1RM history can be read from the points with its sets.
+    estimate = e1rm_sql(method.factors(), method.chart_factors())
+    ranked = (
+        select(
+            ExerciseEntryRow.workout_id,
+            ExerciseEntryRow.exercise_id,
+            SetRow.side,
+            SetRow.id,
+            SetRow.weight_kg,
+            SetRow.reps,
+            func.row_number()
+            .over(
+                partition_by=(ExerciseEntryRow.workout_id, ExerciseEntryRow.exercise_id, SetRow.side),
+                order_by=(estimate.desc(), ExerciseEntryRow.position, SetRow.position),
+            )
+            .label("rank"),
+        )
+        .join(ExerciseEntryRow, ExerciseEntryRow.id == SetRow.entry_id)
+        .where(SetRow.set_type != SetType.WARM_UP.value, SetRow.reps > 0, estimate.is_not(None))
+        .where(SetRow.entry_id.in_(entries))
+    ).subquery()
+    top = (
+        select(ranked.c.workout_id, ranked.c.exercise_id, ranked.c.side, ranked.c.id, ranked.c.weight_kg, ranked.c.reps)
+        .where(ranked.c.rank == 1)
+        .subquery()
+    )
     heaviest, e1rm, volume = func.max(best.c.heaviest), func.max(best.c.e1rm), func.max(best.c.volume)
     hard_sets, load = func.sum(best.c.hard_sets), func.sum(best.c.load)
     # An exercise done in two entries of one workout (as imports can have it) still gives one point.
@@ -123,11 +147,30 @@ def _computed(
             volume,
             hard_sets,
             load,
+            top.c.id,
+            top.c.weight_kg,
+            top.c.reps,
         )
         .join(ExerciseEntryRow, ExerciseEntryRow.id == best.c.entry_id)
         .join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
+        .outerjoin(
+            top,
+            (top.c.workout_id == WorkoutRow.id)
+            & (top.c.exercise_id == ExerciseEntryRow.exercise_id)
+            & (top.c.side == best.c.side),
+        )
         .where(ExerciseEntryRow.exercise_id.is_not(None))
-        .group_by(WorkoutRow.person_id, ExerciseEntryRow.exercise_id, WorkoutRow.started_at, WorkoutRow.id, best.c.side)
+        # The best set's columns are one row per group: grouped by, not aggregated (PostgreSQL has no max(uuid)).
+        .group_by(
+            WorkoutRow.person_id,
+            ExerciseEntryRow.exercise_id,
+            WorkoutRow.started_at,
+            WorkoutRow.id,
+            best.c.side,
+            top.c.id,
+            top.c.weight_kg,
+            top.c.reps,
+        )
         .having(or_(heaviest.is_not(None), e1rm.is_not(None), volume.is_not(None), hard_sets > 0))
     )
 
@@ -143,6 +186,9 @@ _COLUMNS = (
     "volume_kg",
     "hard_sets",
     "load_kg",
+    "e1rm_set_id",
+    "e1rm_weight_kg",
+    "e1rm_reps",
 )
 
 

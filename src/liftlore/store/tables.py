@@ -418,6 +418,11 @@ class StrengthPointRow(Base):
     # weight x reps of those with a load (body weight and assisted sets add nothing).
     hard_sets: Mapped[int] = mapped_column(Integer, server_default="0")
     load_kg: Mapped[float] = mapped_column(Float, server_default="0")
+    # The set behind `e1rm_kg` (the first of equal ones), so an e1RM history needs no set read. No foreign key:
+    # the point is recomputed whenever its sets change, and a key would make every set delete search this table.
+    e1rm_set_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    e1rm_weight_kg: Mapped[float | None] = mapped_column(Float)
+    e1rm_reps: Mapped[int | None] = mapped_column(Integer)
 
 
 class IdempotencyKeyRow(Base):

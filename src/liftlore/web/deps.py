@@ -7,7 +7,7 @@ multi-user mode the person the request signs in as, or nobody. Routes of a perso
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -77,6 +77,25 @@ async def library_of(request: Request) -> Snapshot:
         return library_view(session)
 
 
+async def _reader_unit(request: Request) -> AsyncIterator[Session | None]:
+    """A reading unit of work on the log of whoever reads a public page (the exercise page's "Your training"), or
+    None when nobody is known: an anonymous visitor to a server gets the library alone, with no 401 and no unit of
+    work at all, so the library's fast path holds for them. Async (no thread hop for that visitor): the session
+    begins a transaction only when the handler runs a query, and the handler runs its queries in the thread pool.
+    Who signed in is looked up at most once per request (`signed_in` keeps it; `library_of` may already have)."""
+    known = viewer_without_lookup(request)
+    if known is not None and known.person is None:
+        yield None
+        return
+    with database(request).reading() as session:
+        person = known.person if known is not None else signed_in(request, session)
+        if person is None:  # a stale login cookie: signed out
+            yield None
+            return
+        accounts.act_as(session, Viewer(person))
+        yield session
+
+
 def _account_unit(request: Request) -> Iterator[Session]:
     """Account routes (log in, register, tokens): a writing unit of work whoever is signed in, if anyone."""
     with database(request).session(write=request.method not in _READS) as session:
@@ -105,5 +124,19 @@ SessionDep = Annotated[Session, Depends(_own_log, scope="function", max_concurre
 LogReadDep = Annotated[Session, Depends(_readable_log, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
 LibraryDep = Annotated[Snapshot, Depends(library_of)]
 AccountSessionDep = Annotated[Session, Depends(_account_unit, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
+# The reader's own training beside the library (a few reads, no writes) has its own limit. With it the limited units
+# may hold 24 connections, past the pool's default 20: a reader then waits for a connection in a thread of the pool,
+# but at most these few do, so the writers' commits still find threads. An anonymous visitor takes a place too (the
+# limit is on the dependency), for the instant its page renders: it waits only while that many reads are under way.
+ReaderDep = Annotated[Session | None, Depends(_reader_unit, scope="function", max_concurrency=UNITS_OF_WORK_AT_ONCE)]
 
-__all__ = ["AccountSessionDep", "LibraryDep", "LogReadDep", "SessionDep", "auth_of", "current_person", "library_of"]
+__all__ = [
+    "AccountSessionDep",
+    "LibraryDep",
+    "LogReadDep",
+    "ReaderDep",
+    "SessionDep",
+    "auth_of",
+    "current_person",
+    "library_of",
+]

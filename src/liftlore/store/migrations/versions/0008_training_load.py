@@ -1,4 +1,4 @@
-"""training load: each strength point also counts its hard sets and their volume load
+"""training load: each strength point also counts its hard sets and their volume load, and names its e1RM's set
 
 Revision ID: 0008
 Revises: 0007
@@ -25,6 +25,9 @@ STAMP_STALE = "UPDATE person_settings SET value = 'stale' WHERE key = 'strength-
 def upgrade() -> None:
     op.add_column("strength_points", sa.Column("hard_sets", sa.Integer(), server_default="0", nullable=False))
     op.add_column("strength_points", sa.Column("load_kg", sa.Float(), server_default="0", nullable=False))
+    op.add_column("strength_points", sa.Column("e1rm_set_id", sa.Uuid(), nullable=True))
+    op.add_column("strength_points", sa.Column("e1rm_weight_kg", sa.Float(), nullable=True))
+    op.add_column("strength_points", sa.Column("e1rm_reps", sa.Integer(), nullable=True))
     op.create_index("ix_strength_points_person_started", "strength_points", ["person_id", "started_at"])
     op.execute(STAMP_STALE)
 
@@ -32,6 +35,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_strength_points_person_started", table_name="strength_points")
     with op.batch_alter_table("strength_points", recreate="never") as batch:
+        batch.drop_column("e1rm_reps")
+        batch.drop_column("e1rm_weight_kg")
+        batch.drop_column("e1rm_set_id")
         batch.drop_column("load_kg")
         batch.drop_column("hard_sets")
     op.execute(STAMP_STALE)
