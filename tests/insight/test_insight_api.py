@@ -202,6 +202,9 @@ def test_symmetry_not_flagged_at_2_of_4_then_flagged_at_3(berlin: TestClient) ->
         ("extra-set", "coaching practice"),
     ]
     assert "50 kg x 10" in advice["strategies"][0]["advice"]  # the right side's set of the latest session
+    # Only the last sessions are listed when asked; the flag still reads the last four.
+    (latest,) = get(berlin, "symmetry", sessions="2")["exercises"]
+    assert [s["date"] for s in latest["sessions"]] == ["2026-03-16", "2026-03-18"] and latest["flagged"] is True
 
 
 def test_e1rm_per_side(berlin: TestClient) -> None:
@@ -264,6 +267,8 @@ def test_training_days_in_the_persons_zone(berlin: TestClient) -> None:
         ("days", {"from": "2020-01-01", "to": "2026-01-01"}, 400, "from"),  # over three years
         ("days", {"from": "9999-12-31"}, 400, "from"),
         ("symmetry", {"exercise": "underwater basket weaving"}, 404, None),
+        ("symmetry", {"sessions": "0"}, 422, "sessions"),  # refused by the query's declared bounds
+        ("symmetry", {"sessions": "lots"}, 422, "sessions"),
         ("e1rm/underwater-basket-weaving", {}, 404, None),
     ],
 )

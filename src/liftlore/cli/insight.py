@@ -66,6 +66,9 @@ def symmetry(
     words: Annotated[
         list[str] | None, typer.Argument(metavar="EXERCISE", help="Only this exercise (default: every one).")
     ] = None,
+    sessions: Annotated[
+        int, typer.Option("--sessions", help="The last this many two-sided sessions per exercise (default 100).")
+    ] = 100,
     as_json: JsonOption = False,
 ) -> None:
     """Left against right, per exercise done on both sides in one workout, and what to do about a lasting gap.
@@ -74,7 +77,7 @@ def symmetry(
     is flagged, with the two ways to close it and what backs each."""
     remote.local_only()
     session = open_library()
-    found = insight.symmetry(session, _name(words) if words else None)
+    found = insight.symmetry(session, _name(words) if words else None, last=sessions)
     if as_json:
         print_json(found.to_data())
     else:

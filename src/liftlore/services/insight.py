@@ -25,6 +25,7 @@ from liftlore.domain.training import Side, reps_in_reserve, zone_name
 from liftlore.domain.units import format_weight
 from liftlore.errors import LiftloreError
 from liftlore.science.training_load import (
+    FLAG_SESSIONS,
     WINDOW_DAYS,
     band,
     credit,
@@ -254,7 +255,9 @@ def symmetry(session: Session, exercise: str | None = None, *, last: int = SYMME
     wanted = None
     if exercise is not None:
         wanted = repo.exercise_id_of(session, resolve_exercise(session, exercise).slug)
-    pairs = repo.side_pairs(session, uuid_of(wanted) if wanted is not None else None, last=last)
+    pairs = repo.side_pairs(
+        session, uuid_of(wanted) if wanted is not None else None, last=max(last, FLAG_SESSIONS)
+    )  # the flag reads four
     titles = exercise_titles(session)
     threshold = context.settings.symmetry_threshold
     found = []
@@ -268,7 +271,7 @@ def symmetry(session: Session, exercise: str | None = None, *, last: int = SYMME
         flagged = is_flagged(compared, threshold)
         advice = _recommend(session, context, rows, sessions) if flagged else None
         found.append(
-            ExerciseSymmetryOut(slug=slug, name=name, sessions=sessions, flagged=flagged, recommendation=advice)
+            ExerciseSymmetryOut(slug=slug, name=name, sessions=sessions[-last:], flagged=flagged, recommendation=advice)
         )
     found.sort(key=lambda item: (not item.flagged, item.name))
     return SymmetryOut(threshold=threshold, exercises=found)

@@ -99,8 +99,11 @@ def create_router() -> APIRouter:
         exercise: Annotated[
             str | None, Query(description="Only this exercise (slug, name or alias); default: every one")
         ] = None,
+        sessions: Annotated[
+            int, Query(description="The last this many two-sided sessions per exercise", ge=1, le=5000)
+        ] = insight.SYMMETRY_SESSIONS,
     ) -> SymmetryOut:
-        return insight.symmetry(session, exercise)
+        return insight.symmetry(session, exercise, last=sessions)
 
     @router.get("/e1rm/{slug}", summary="An exercise's estimated 1RM per workout, per side")
     def e1rm(session: LogReadDep, slug: str) -> E1rmHistoryOut:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -26,10 +25,11 @@ from liftlore.domain.people import Person
 from liftlore.domain.training import ExerciseEntry, SetEntry, Side, Workout
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.services import accounts, browse, idempotency, insight, log_edits, training, training_settings
+from liftlore.services import accounts, browse, idempotency, log_edits, training, training_settings
 from liftlore.services.snapshot import library_view
 from liftlore.web.auth import auth_of, signed_in
 from liftlore.web.deps import LogReadDep, SessionDep
+from liftlore.web.history_calendar import counted, month_calendar
 from liftlore.web.set_fields import page_changes, page_set
 from liftlore.web.training_views import (
     UNSIDED,
@@ -292,7 +292,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             shown = found[:PER_PAGE]
             broke = training.workout_records(session, [summary.id for summary in shown])
             lines = [_workout_line(summary, broke.get(summary.id, ()), unit) for summary in shown]
-            context.update(lines=lines, more=len(found) > PER_PAGE, calendar=_calendar(session, month))
+            context.update(lines=lines, more=len(found) > PER_PAGE, calendar=month_calendar(session, month))
         return templates.TemplateResponse(request, "history.html", context)
 
     def workout_page(
@@ -547,9 +547,9 @@ def _workout_line(
     duration = duration_text(summary.started_at, summary.ended_at)
     facts = [
         duration or ("in progress" if summary.source == "log" and summary.ended_at is None else ""),
-        _count(summary.set_count, "set"),
+        counted(summary.set_count, "set"),
         f"{volume_text(summary.volume_kg, unit)} volume" if summary.volume_kg else "",
-        _count(len(records), "record") if records else "",
+        counted(len(records), "record") if records else "",
         f"from {summary.source}" if summary.source != "log" else "",
     ]
     return HistoryLine(
@@ -570,7 +570,7 @@ def _exercise_line(
 ) -> HistoryLine:
     volume = working_volume(time.sets)
     unsided = all_unsided(time.sets, one_sided)
-    facts = [_count(len(time.sets), "set"), f"{volume_text(volume, unit)} volume" if volume else ""]
+    facts = [counted(len(time.sets), "set"), f"{volume_text(volume, unit)} volume" if volume else ""]
     facts.append(UNSIDED if unsided else "")
     return HistoryLine(
         href=f"/workouts/{time.workout_id}",
@@ -580,11 +580,6 @@ def _exercise_line(
         detail=" · ".join(set_text(s, unit, one_sided=one_sided and not unsided) for s in time.sets),
         records=tuple(record_news(r, unit) for r in records if r.workout_id == time.workout_id),
     )
-
-
-def _count(number: int, word: str) -> str:
-    """'1 set', '12 sets'."""
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 def _one_sided(session: Session, slugs: Iterable[str | None]) -> frozenset[str]:
@@ -625,91 +620,3 @@ def _entry_views(session: Session, workout: Workout, unit: WeightUnit) -> list[E
         shown = e1rm_text(e1rm.get(slug, []) if slug else [], unit, one_sided=slug in one_sided)
         views.append(EntryView(entry, slug in one_sided, pairs, plain, shown))
     return views
-
-
-# -- the calendar of training days on /history -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CalendarDay:
-    day: date | None  # None: a cell of the grid outside the month
-    workouts: int = 0
-    today: bool = False
-    href: str = ""  # the day's first workout
-
-    @property
-    def label(self) -> str:
-        """What the day says to a screen reader: 'Tue 3 March: 2 workouts'."""
-        assert self.day is not None
-        said = f"{self.day:%a} {self.day.day} {self.day:%B}"
-        if self.workouts:
-            said += f": {_count(self.workouts, 'workout')}"
-        return f"{said}, today" if self.today else said
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """One month of training days, Monday-first weeks, and the links around it."""
-
-    title: str  # 'March 2026'
-    weeks: tuple[tuple[CalendarDay, ...], ...]
-    alt: str  # the calendar in one sentence
-    json_href: str
-    earlier: str  # the month before, 'YYYY-MM'
-    later: str  # the month after; '' for the current month: nothing is logged ahead of today
-    earlier_name: str  # 'February'
-    later_name: str
-
-
-def _calendar(session: Session, asked: str) -> Calendar:
-    """The month asked for (`?month=2026-03`), else the current one in the person's zone."""
-    tz = training_settings.settings_zone(training_settings.training_settings(session))
-    today = datetime.now(tz).date()
-    first = _month(asked) if asked.strip() else today.replace(day=1)
-    last = _next_month(first) - timedelta(days=1)
-    days = insight.training_days(session, first, last).days
-    counts = {d.date: d.workouts for d in days}
-    links = {d.date: f"/workouts/{d.workout_ids[0]}" for d in days}
-    cells = [CalendarDay(None)] * first.weekday()
-    for number in range(1, last.day + 1):
-        day = first.replace(day=number)
-        cells.append(CalendarDay(day, counts.get(day, 0), day == today, links.get(day, "")))
-    cells.extend([CalendarDay(None)] * (-len(cells) % 7))
-    trained, workouts = len(counts), sum(counts.values())
-    title = f"{first:%B %Y}"
-    if trained:
-        alt = f"{_count(trained, 'training day')} in {title}"
-        alt += f" ({_count(workouts, 'workout')})." if workouts != trained else "."
-    else:
-        alt = f"No training days in {title}."
-    following = _next_month(first)
-    return Calendar(
-        title=title,
-        weeks=tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7)),
-        alt=alt,
-        json_href=f"/api/v1/insight/days?{urlencode({'from': first.isoformat(), 'to': last.isoformat()})}",
-        earlier=f"{_previous_month(first):%Y-%m}" if first.year > _FIRST_YEAR or first.month > 1 else "",
-        later=f"{following:%Y-%m}" if following <= today else "",
-        earlier_name=f"{_previous_month(first):%B}",
-        later_name=f"{following:%B}",
-    )
-
-
-_FIRST_YEAR, _LAST_YEAR = 1900, 9998  # the months one may ask for (a year 9999 month would have no next one)
-
-
-def _month(text: str) -> date:
-    """'2026-03' -> 1 March 2026; anything else is refused, naming the field."""
-    year, _, month = text.strip().partition("-")
-    shaped = year.isdigit() and month.isdigit() and len(year) == 4 and len(month) <= 2
-    if shaped and _FIRST_YEAR <= int(year) <= _LAST_YEAR and 1 <= int(month) <= 12:
-        return date(int(year), int(month), 1)
-    raise LiftloreError(f"'{text[:40]}' is not a month; write it like 2026-03", field="month")
-
-
-def _next_month(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
-
-
-def _previous_month(first: date) -> date:
-    return (first - timedelta(days=1)).replace(day=1)
