@@ -127,22 +127,13 @@ def most_reps_before(
     return {(side, round(float(weight), 2)): reps for side, weight, reps in session.execute(statement)}
 
 
-@dataclass(frozen=True)
-class BestSet:
-    """A workout's best e1RM on one side of an exercise, and the set that gave it."""
-
-    set_id: uuid.UUID
-    workout_id: uuid.UUID
-    started_at: datetime  # the workout's start, in its zone
-    side: Side
-    e1rm_kg: float
-    weight_kg: float
-    reps: int
+BestSet = tuple[uuid.UUID, uuid.UUID, datetime, Side, float, float, int]
 
 
 def e1rm_points(session: Session, exercise_id: uuid.UUID) -> list[BestSet]:
-    """Each workout's best e1RM of one exercise, per side, with its set, read from the strength points (which
-    name the set), oldest first."""
+    """Each workout's best e1RM of one exercise, per side, with the set that gave it, read from the strength points
+    (which name the set), oldest first: (set id, workout id, the workout's start in its zone, side, e1RM, weight,
+    reps). Plain tuples: a long history has ten thousand of them."""
     statement = (
         select(
             StrengthPointRow.e1rm_set_id,
@@ -163,12 +154,13 @@ def e1rm_points(session: Session, exercise_id: uuid.UUID) -> list[BestSet]:
         .order_by(StrengthPointRow.started_at, StrengthPointRow.workout_id, StrengthPointRow.side)
     )
     zones: dict[str, tzinfo] = {}
-    found = []
+    sides = {side.value: side for side in Side}
+    found: list[BestSet] = []
     for set_id, workout_id, started, tz_name, side, e1rm, weight, reps in session.execute(statement):
         if set_id is None or e1rm is None or weight is None or reps is None:
             continue  # the query asks for points with a set; the types cannot say so
         tz = zones.get(tz_name) or zones.setdefault(tz_name, zone(tz_name))
-        found.append(BestSet(set_id, workout_id, from_db(started, tz), Side(side), e1rm, weight, reps))
+        found.append((set_id, workout_id, from_db(started, tz), sides[side], e1rm, weight, reps))
     return found
 
 
