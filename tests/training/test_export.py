@@ -132,6 +132,10 @@ def test_json_skips_workouts_imported_here_from_the_same_app(db: Database, empty
         (lambda d: d["workouts"][0]["entries"][0]["sets"][1].update(rpe=12), "RPE is between 1 and 10"),
         (lambda d: d["workouts"][0].update(time_zone="Mars/Base"), "workouts[0].time_zone"),
         (lambda d: d["workouts"][0]["entries"][0].update(exercise="no-such"), "entries name exercises"),
+        # A setting the app cannot use would make every later read of the log fail.
+        (lambda d: d["settings"].update({"hard-set-rpe": "x"}), "settings.hard-set-rpe: 'x' is not a number"),
+        (lambda d: d["settings"].update({"recovery-tau": "0"}), "settings.recovery-tau: 0 is out of range"),
+        (lambda d: d["settings"].update({"colour": "red"}), "settings.colour: unknown setting"),
     ],
 )
 def test_a_broken_json_export_is_refused_and_writes_nothing(

@@ -8,10 +8,16 @@ import random
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
 
-from liftlore.domain.training import SetEntry, SetType, Side
+from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout
+from liftlore.science.records import RecordKind
 from liftlore.services import training, training_settings
+from liftlore.store import strength_points
+from liftlore.store import training as repo
 from liftlore.store.db import Database
+from liftlore.store.tables import StrengthPointRow
 from tests.training.test_strength_service import START
 
 WEIGHTS = [None, -10.0, 40.0, 42.5, 45.0, 47.5, 50.0, 61.23]
@@ -54,3 +60,51 @@ def test_the_records_a_log_reports_are_those_the_replayed_history_gives(db: Data
         added = {s.id for s in logged.added}
         replayed = [r for r in db.run(training.exercise_strength, exercise).history if r.set_id in added]
         assert list(logged.records) == replayed, step
+
+
+def replayed(db: Database, exercise: str, logged: training.Logged) -> list[training.PersonalRecord]:
+    added = {s.id for s in logged.added}
+    return [r for r in db.run(training.exercise_strength, exercise).history if r.set_id in added]
+
+
+def test_a_weight_halfway_at_the_third_decimal_keeps_its_rep_record(db: Database) -> None:
+    # 21.125 kg rounds to 21.12 by the records' rule (half to even); SQL would say 21.13.
+    db.run(training.log_sets, "barbell hip thrust", [SetEntry(reps=5, weight_kg=21.125)], performed_at=START)
+    later = START + timedelta(days=2)
+    logged = db.run(training.log_sets, "barbell hip thrust", [SetEntry(reps=6, weight_kg=21.125)], performed_at=later)
+    assert RecordKind.REPS in {r.kind for r in logged.records}
+    assert list(logged.records) == replayed(db, "barbell hip thrust", logged)
+
+
+def test_points_left_stale_are_rebuilt_before_the_records_are_read(db: Database) -> None:
+    """As migration 0007 leaves an upgraded log: no points, stamped stale. The next log must not call 100 kg a
+    first record when 140 kg was done before."""
+    db.run(training.log_sets, "barbell hip thrust", [SetEntry(reps=5, weight_kg=140)], performed_at=START)
+
+    def wipe(session: Session) -> None:
+        session.execute(delete(StrengthPointRow))
+        strength_points.mark_stale(session)
+
+    db.run(wipe)
+    later = START + timedelta(days=2)
+    logged = db.run(training.log_sets, "barbell hip thrust", [SetEntry(reps=5, weight_kg=100)], performed_at=later)
+    assert logged.records == ()
+
+
+def test_a_workout_with_sided_and_unsided_sets_of_a_one_sided_exercise_is_replayed(db: Database) -> None:
+    """Left 100 kg, then 120 kg without a side, in one imported workout: the left side's mark stays 100 kg (its own
+    set came first), so a later left 110 kg breaks it."""
+    slug = "single-leg-hip-thrust"
+    name = "Single-Leg Hip Thrust"
+    entries = (
+        ExerciseEntry(name, (SetEntry(reps=5, weight_kg=100, side=Side.LEFT),), slug),
+        ExerciseEntry(name, (SetEntry(reps=5, weight_kg=120, side=Side.BOTH),), slug),
+    )
+    imported = Workout(START, entries, ended_at=START + timedelta(hours=1), source="json")
+    ids = db.run(repo.exercise_ids, {slug})
+    rules = db.run(training_settings.training_settings).points
+    db.run(repo.add_workouts, [repo.NewWorkout(imported)], ids, rules)
+    later = START + timedelta(days=2)
+    logged = db.run(training.log_sets, slug, [SetEntry(reps=5, weight_kg=110, side=Side.LEFT)], performed_at=later)
+    assert {(r.kind, r.previous) for r in logged.records} >= {(RecordKind.HEAVIEST, 100.0)}
+    assert list(logged.records) == replayed(db, slug, logged)

@@ -61,6 +61,7 @@ def assert_overview_agrees(db: Database) -> set[str]:
         # The e1RM history read from the points names the same set (the first of equal estimates) as the sets say.
         from_points = db.run(training.e1rm_history, slug).e1rm
         assert from_points == exact.e1rm, slug
+        assert db.run(training.e1rm_history, slug, last=3).e1rm == exact.e1rm[-3:], slug
         assert [p.performed_on for p in summary.e1rm] == sorted(p.performed_on for p in summary.e1rm)
     return set(overview)
 

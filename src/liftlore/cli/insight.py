@@ -10,8 +10,8 @@ from liftlore.cli import remote
 from liftlore.cli.common import JsonOption, app, open_library, out, print_json, user_errors
 from liftlore.render import insight as view
 from liftlore.services import insight, training, training_settings
+from liftlore.services.insight_input import read_moment, read_week
 from liftlore.shapes.training import E1rmHistoryOut, E1rmMethodOut, E1rmPointOut
-from liftlore.web.insight_api import read_moment, read_week
 
 stats_app = typer.Typer(help="Your training shown back: volume, recovery, symmetry, e1RM.", no_args_is_help=True)
 app.add_typer(stats_app, name="stats")

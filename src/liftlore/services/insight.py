@@ -75,6 +75,7 @@ def _round(value: float) -> float:
 
 
 WEEK = re.compile(r"([0-9]{4})-?[Ww]([0-9]{1,2})", re.ASCII)
+FIRST_YEAR, LAST_YEAR = 1900, 2099  # the years any logged time may have (domain/limits.check_moment)
 
 
 def parse_week(text: str) -> tuple[int, int]:
@@ -83,6 +84,8 @@ def parse_week(text: str) -> tuple[int, int]:
     if written is None:
         raise LiftloreError(f"'{text[:40]}' is not an ISO week; write it like 2026-W47", field="week")
     year, week = int(written.group(1)), int(written.group(2))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise LiftloreError(f"weeks from {FIRST_YEAR} to {LAST_YEAR} only, not {year}", field="week")
     try:
         date.fromisocalendar(year, week, 1)
     except ValueError:
@@ -267,8 +270,9 @@ def symmetry(session: Session, exercise: str | None = None, *, last: int = SYMME
     for exercise_id, rows in by_exercise.items():
         slug, name, _ = titles[exercise_id]
         sessions = [_session(pair, context.tz) for pair in rows]
-        compared = [s.lsi_e1rm for s in sessions if s.lsi_e1rm is not None]
-        flagged = is_flagged(compared, threshold)
+        # The flag reads the exact indices: 89.96 shows as 90.0 but is a gap over 10 %.
+        exact = (limb_symmetry(pair.left_e1rm, pair.right_e1rm)[0] for pair in rows)
+        flagged = is_flagged([lsi for lsi in exact if lsi is not None], threshold)
         advice = _recommend(session, context, rows, sessions) if flagged else None
         found.append(
             ExerciseSymmetryOut(slug=slug, name=name, sessions=sessions[-last:], flagged=flagged, recommendation=advice)
@@ -335,6 +339,15 @@ def _best_set(session: Session, context: _Context, pair: repo.SidePair, side: Si
         if e1rm is not None and (best is None or e1rm > best[0]):
             best = (e1rm, found.weight_kg, found.reps)
     return None if best is None else (best[1], best[2])
+
+
+# -- records over time ----------------------------------------------------------------------------------------------
+
+
+def recent_exercises(session: Session, count: int = 4) -> list[str]:
+    """The slugs of the `count` exercises with an estimated 1RM the person trained most recently, latest first."""
+    strength_points.ensure(session, training_settings(session).points)
+    return repo.recent_exercises(session, count)
 
 
 # -- training days ---------------------------------------------------------------------------------------------------

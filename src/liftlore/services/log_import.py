@@ -254,6 +254,13 @@ def _free_slug(slug: str, taken: set[str]) -> str:
 
 def _import_backup(session: Session, path: Path, *, dry_run: bool, progress: Progress | None) -> LogImportReport:
     document = backup.read_backup(path)
+    # Settings first: one the app cannot use would make every later read of the log fail.
+    settings: dict[str, str] = {}
+    for key, value in document.settings.items():
+        try:
+            settings[key] = training_settings.checked_value(session, key, value)
+        except LiftloreError as refused:
+            raise LiftloreError(f"settings.{key}: {refused.message}", file=path, field=f"settings.{key}") from None
     # The points are computed by the rules in force now; if the backup's settings change them, the next strength
     # overview or report rebuilds them (strength_points.ensure).
     rules = training_settings.training_settings(session).points
@@ -278,7 +285,7 @@ def _import_backup(session: Session, path: Path, *, dry_run: bool, progress: Pro
     fresh = _one_in_progress(fresh, already=repo.unfinished_workout_id(session) is not None)
     items = [repo.NewWorkout(w, import_key=document.import_keys.get(w.id) if w.id else None) for w in fresh]
     _store(session, items, ids, rules, report, progress)
-    for key, value in document.settings.items():
+    for key, value in settings.items():
         settings_store.set_own_setting(session, training_settings.PREFIX + key, value)
         report.settings.append(key)
     return report

@@ -118,6 +118,9 @@ def log_sets(
     workout = repo.get_workout(session, workout_id)
     assert workout is not None
     added = {entry.id for entry in stamped if entry.id is not None}
+    # Points computed by other rules (a changed setting, a restored backup) would make false records: bring them
+    # up to date first (a no-op, one read of the stamp, when they are).
+    strength_points.ensure(session, settings.points)
     records = records_broken(session, row, workout_id, added, settings.e1rm)
     return Logged(workout, tuple(s for e in workout.entries for s in e.sets if s.id in added), records)
 
@@ -127,11 +130,18 @@ def records_broken(
 ) -> tuple[PersonalRecord, ...]:
     """The records these sets of one workout broke, as `exercise_strength(...).history` would list them, without
     reading the exercise's whole history: the marks of the workouts before come from their strength points (and
-    the most reps at the sets' weights from one grouped query), then this workout's sets are replayed on them."""
+    the most reps at the sets' weights from one grouped query), then this workout's sets are replayed on them.
+
+    A one-sided exercise with a workout before holding both sets with a side and sets without one (an imported
+    backup can have it) is replayed set by set instead: which came first in that workout decides a side's first
+    mark, and its points cannot say."""
     one_sided = row.laterality == Laterality.UNILATERAL.value
+    before = strength_repo.points_before(session, row.id, workout_id)
+    if one_sided and _mixes_sides(before):
+        return tuple(r for r in exercise_strength(session, row.slug).history if r.set_id in sets)
     book = RecordBook(one_sided=one_sided)
     marks = HeldMarks(one_sided=one_sided)
-    for side, heaviest, e1rm, volume in strength_repo.points_before(session, row.id, workout_id):
+    for _, side, heaviest, e1rm, volume in before:
         marks.see(side, heaviest, e1rm, volume, None)
     for (slot, side), (value, _) in marks.held.items():
         book.seed(Side(side), KINDS[slot], value)
@@ -147,6 +157,14 @@ def records_broken(
         if lift.set_id in sets:
             broken.extend(_personal(record) for record in records)
     return tuple(broken)
+
+
+def _mixes_sides(points: Iterable[tuple[Any, str, Any, Any, Any]]) -> bool:
+    """Whether a workout among these points has sets without a side beside sets with one."""
+    sides: dict[Any, set[str]] = {}
+    for workout, side, *_ in points:
+        sides.setdefault(workout, set()).add(side)
+    return any("both" in found and len(found) > 1 for found in sides.values())
 
 
 def resolve_exercise(session: Session, text: str) -> Exercise:
@@ -323,16 +341,18 @@ class E1rmHistory:
     e1rm: tuple[E1rmPoint, ...]  # oldest first; of one workout, left before right
 
 
-def e1rm_history(session: Session, exercise_slug: str) -> E1rmHistory:
-    """One exercise's best e1RM per workout and side, with the set it came from, by the method in the settings:
-    what `exercise_strength(...).e1rm` holds, read from the strength points instead of every set."""
+def e1rm_history(session: Session, exercise_slug: str, *, last: int | None = None) -> E1rmHistory:
+    """One exercise's best e1RM per workout and side (the `last` of them only, if given), with the set it came
+    from, by the method in the settings: what `exercise_strength(...).e1rm` holds, read from the strength points
+    instead of every set."""
     settings = training_settings(session)
     strength_points.ensure(session, settings.points)
     row = _exercise(session, exercise_slug)
     with paused_gc():  # ten thousand points make no cycles; collections over them cost a fifth of the time
+        found = strength_repo.e1rm_points(session, row.id, last)
         points = tuple(
             E1rmPoint(workout_id, started_at, side, e1rm, weight, reps, set_id)
-            for set_id, workout_id, started_at, side, e1rm, weight, reps in strength_repo.e1rm_points(session, row.id)
+            for set_id, workout_id, started_at, side, e1rm, weight, reps in found
         )
     return E1rmHistory(row.slug, row.name, Laterality(row.laterality), settings.e1rm, points)
 

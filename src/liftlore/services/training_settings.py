@@ -226,6 +226,12 @@ def change_setting(session: Session, name: str, value: str | None) -> dict[str, 
     return stored_settings(session)
 
 
+def checked_value(session: Session, name: str, value: str) -> str:
+    """A setting's value as it would be stored, or refused naming the setting: for settings that arrive in a file."""
+    check_setting(session, name)
+    return _check(name, value)
+
+
 def check_setting(session: Session, name: str) -> None:
     """check_name, with the muscle groups a per-muscle setting may name."""
     check_name(name, set(muscle_groups(session)) if "." in name else ())

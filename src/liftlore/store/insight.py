@@ -186,6 +186,26 @@ def workout_starts_between(session: Session, start: datetime, end: datetime) -> 
     return [(workout_id, started) for workout_id, started in session.execute(statement)]
 
 
+def recent_exercises(session: Session, count: int) -> list[str]:
+    """The slugs of the `count` exercises with an e1RM the person did most recently, the latest first: the newest
+    points are read along the index on (person, start) until that many exercises are found."""
+    found: dict[str, None] = {}
+    statement = (
+        select(ExerciseRow.slug)
+        .select_from(StrengthPointRow)
+        .join(ExerciseRow, ExerciseRow.id == StrengthPointRow.exercise_id)
+        .where(StrengthPointRow.person_id == person_id(session), StrengthPointRow.e1rm_kg.is_not(None))
+        .order_by(StrengthPointRow.started_at.desc())
+    )
+    rows = session.execute(statement.execution_options(yield_per=100))
+    for (slug,) in rows:
+        found.setdefault(slug)
+        if len(found) == count:
+            break
+    rows.close()
+    return list(found)
+
+
 def exercise_id_of(session: Session, slug: str) -> Any:
     """An exercise's id, keyed as the reads above return it."""
     return (

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Numeric, String, and_, cast, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetEntry, SetType, Side, zone
+from liftlore.science.records import weight_key
 from liftlore.store.scope import person_id
 from liftlore.store.tables import ExerciseEntryRow, ExerciseRow, SetRow, StrengthPointRow, WorkoutRow
 from liftlore.store.training import from_db, sets_of_entries
@@ -92,48 +93,60 @@ def _before(session: Session, workout_id: uuid.UUID) -> ColumnElement[bool]:
 
 def points_before(
     session: Session, exercise_id: uuid.UUID, workout_id: uuid.UUID
-) -> list[tuple[str, float | None, float | None, float | None]]:
-    """The strength points of one exercise in the workouts before this one, in the order done, as (side,
+) -> list[tuple[uuid.UUID, str, float | None, float | None, float | None]]:
+    """The strength points of one exercise in the workouts before this one, in the order done, as (workout, side,
     heaviest, e1RM, best set volume): the records they hold, without reading their sets."""
     statement = (
         select(
-            StrengthPointRow.side, StrengthPointRow.heaviest_kg, StrengthPointRow.e1rm_kg, StrengthPointRow.volume_kg
+            StrengthPointRow.workout_id,
+            StrengthPointRow.side,
+            StrengthPointRow.heaviest_kg,
+            StrengthPointRow.e1rm_kg,
+            StrengthPointRow.volume_kg,
         )
         .join(WorkoutRow, WorkoutRow.id == StrengthPointRow.workout_id)
         .where(StrengthPointRow.person_id == person_id(session), StrengthPointRow.exercise_id == exercise_id)
         .where(_before(session, workout_id))
         .order_by(StrengthPointRow.started_at, StrengthPointRow.workout_id, StrengthPointRow.side)
     )
-    return [(side, heaviest, e1rm, volume) for side, heaviest, e1rm, volume in session.execute(statement)]
+    return [
+        (workout, side, heaviest, e1rm, volume) for workout, side, heaviest, e1rm, volume in session.execute(statement)
+    ]
 
 
 def most_reps_before(
     session: Session, exercise_id: uuid.UUID, workout_id: uuid.UUID, weights: Collection[float]
 ) -> dict[tuple[str, float], int]:
-    """The most reps done at each of these weights (kg to the hundredth, body weight 0), per side, in the
-    exercise's working sets of the workouts before this one."""
+    """The most reps done at each of these weights (science/records.weight_key: kg to the hundredth, body weight
+    0), per side, in the exercise's working sets of the workouts before this one. The loads near each weight are
+    read and keyed here, by the same rounding as the records (SQL rounds halves another way)."""
     if not weights:
         return {}
-    # PostgreSQL rounds only numerics to places; read back as a float like the weights asked about.
-    key = type_coerce(func.round(cast(func.coalesce(SetRow.weight_kg, 0.0), Numeric), 2), Float)
+    load = func.coalesce(SetRow.weight_kg, 0.0)
+    near = or_(*(load.between(weight - 0.01, weight + 0.01) for weight in weights))
     statement = (
-        select(SetRow.side, key, func.max(SetRow.reps))
+        select(SetRow.side, load, func.max(SetRow.reps))
         .join(ExerciseEntryRow, ExerciseEntryRow.id == SetRow.entry_id)
         .join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
         .where(ExerciseEntryRow.exercise_id == exercise_id, _before(session, workout_id))
-        .where(SetRow.set_type != SetType.WARM_UP.value, SetRow.reps > 0, key.in_(list(weights)))
-        .group_by(SetRow.side, key)
+        .where(SetRow.set_type != SetType.WARM_UP.value, SetRow.reps > 0, near)
+        .group_by(SetRow.side, load)
     )
-    return {(side, round(float(weight), 2)): reps for side, weight, reps in session.execute(statement)}
+    found: dict[tuple[str, float], int] = {}
+    for side, weight, reps in session.execute(statement):
+        key = (side, weight_key(weight))
+        if reps is not None and key[1] in weights and reps > found.get(key, 0):
+            found[key] = reps
+    return found
 
 
 BestSet = tuple[uuid.UUID, uuid.UUID, datetime, Side, float, float, int]
 
 
-def e1rm_points(session: Session, exercise_id: uuid.UUID) -> list[BestSet]:
-    """Each workout's best e1RM of one exercise, per side, with the set that gave it, read from the strength points
-    (which name the set), oldest first: (set id, workout id, the workout's start in its zone, side, e1RM, weight,
-    reps). Plain tuples: a long history has ten thousand of them."""
+def e1rm_points(session: Session, exercise_id: uuid.UUID, last: int | None = None) -> list[BestSet]:
+    """Each workout's best e1RM of one exercise (the `last` points only, if given), per side, with the set that gave
+    it, read from the strength points (which name the set), oldest first: (set id, workout id, the workout's start
+    in its zone, side, e1RM, weight, reps). Plain tuples: a long history has ten thousand of them."""
     statement = (
         select(
             StrengthPointRow.e1rm_set_id,
@@ -153,6 +166,12 @@ def e1rm_points(session: Session, exercise_id: uuid.UUID) -> list[BestSet]:
         )
         .order_by(StrengthPointRow.started_at, StrengthPointRow.workout_id, StrengthPointRow.side)
     )
+    if last is not None:  # the newest, read backwards along the key, then put in order again
+        newest = statement.order_by(None).order_by(
+            StrengthPointRow.started_at.desc(), StrengthPointRow.workout_id.desc(), StrengthPointRow.side.desc()
+        )
+        inner = newest.limit(last).subquery()
+        statement = select(*inner.c).order_by(inner.c.started_at, inner.c.workout_id, inner.c.side)
     zones: dict[str, tzinfo] = {}
     sides = {side.value: side for side in Side}
     found: list[BestSet] = []

@@ -96,6 +96,16 @@ async def _reader_unit(request: Request) -> AsyncIterator[Session | None]:
         yield session
 
 
+def athlete_read(request: Request, session: Session) -> Person | None:
+    """The athlete whose log a coach is reading on a page (`?person=NAME`), or None when it is the reader's own log.
+    The page's dependency (LogReadDep) has already refused a name that did not invite this coach."""
+    name = request.query_params.get("person", "")
+    reader = signed_in(request, session)
+    if not name.strip() or reader is None or accounts.name_key(name) == accounts.name_key(reader.name):
+        return None
+    return accounts.athlete_for(session, reader, name)
+
+
 def _account_unit(request: Request) -> Iterator[Session]:
     """Account routes (log in, register, tokens): a writing unit of work whoever is signed in, if anyone."""
     with database(request).session(write=request.method not in _READS) as session:
@@ -136,6 +146,7 @@ __all__ = [
     "LogReadDep",
     "ReaderDep",
     "SessionDep",
+    "athlete_read",
     "auth_of",
     "current_person",
     "library_of",

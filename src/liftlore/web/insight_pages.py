@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from liftlore.domain.exercise import Laterality
 from liftlore.domain.people import Person
 from liftlore.domain.training import Side
-from liftlore.services import accounts, insight, training, training_settings
+from liftlore.domain.units import from_kg
+from liftlore.services import insight, training, training_settings
 from liftlore.shapes.insight import (
     ExerciseSymmetryOut,
     FatigueSourceOut,
@@ -29,13 +30,13 @@ from liftlore.shapes.insight import (
     MuscleVolumeOut,
     VolumeSourceOut,
 )
-from liftlore.web.auth import signed_in
 from liftlore.web.charts import Chart, Series, bar_chart, figure, line_chart
-from liftlore.web.deps import LogReadDep
+from liftlore.web.deps import LogReadDep, athlete_read
 from liftlore.web.recovery_map import recovery_map_svg, recovery_step
 
 BAND_SETS = 10.0  # the weekly line the volume chart marks (Schoenfeld, Ogborn & Krieger 2017)
 RECORD_CHARTS = 4  # exercises shown under "records over time", the most recently trained first
+RECORD_POINTS = 200  # each of their charts: the latest points, a side's each (the exercise's page has them all)
 MAX_WEEK_TEXT = 20
 SIDE_WORDS = {Side.BOTH: "both sides", Side.LEFT: "left", Side.RIGHT: "right"}
 SIDE_LABELS = {Side.BOTH: "Both sides", Side.LEFT: "Left", Side.RIGHT: "Right"}
@@ -183,38 +184,23 @@ def _symmetry(session: Session, athlete: Person | None) -> tuple[float, list[Sym
 
 
 def _records(session: Session, tz: tzinfo, athlete: Person | None) -> list[RecordsView]:
-    overview = [summary for summary in training.strength_overview(session) if summary.e1rm]
-    overview.sort(key=lambda summary: max(value.performed_on for value in summary.e1rm), reverse=True)
+    """The recent e1RM of the exercises trained most recently, in the person's unit."""
+    unit = training.unit_preference(session)
     views = []
-    for summary in overview[:RECORD_CHARTS]:
+    for slug in insight.recent_exercises(session, RECORD_CHARTS):
+        history = training.e1rm_history(session, slug, last=RECORD_POINTS)
         per_side: dict[Side, list[tuple[date, float]]] = defaultdict(list)
-        for value in summary.e1rm:
-            per_side[value.side].append((value.performed_on.astimezone(tz).date(), value.e1rm_kg))
-        one_sided = summary.laterality is Laterality.UNILATERAL
-        sided = one_sided or len(per_side) > 1
+        for point in history.e1rm:
+            per_side[point.side].append((point.performed_on.astimezone(tz).date(), from_kg(point.e1rm_kg, unit)))
+        sided = history.laterality is Laterality.UNILATERAL or len(per_side) > 1
         series = [
             Series(SIDE_LABELS[side], points, SIDE_TONES[side]) if sided else Series("Best e1RM", points)
             for side, points in sorted(per_side.items(), key=lambda item: SIDE_TONES[item[0]])
         ]
-        chart = line_chart(
-            f"{summary.name}: best estimated 1RM per workout", series, unit="kg", chart_id=f"e1rm-{summary.slug}"
-        )
-        views.append(
-            RecordsView(
-                summary.slug, summary.name, Figure(chart, _with(f"/api/v1/insight/e1rm/{summary.slug}", athlete))
-            )
-        )
+        title = f"{history.name}: best estimated 1RM per workout"
+        chart = line_chart(title, series, unit=unit.value, chart_id=f"e1rm-{slug}")
+        views.append(RecordsView(slug, history.name, Figure(chart, _with(f"/api/v1/insight/e1rm/{slug}", athlete))))
     return views
-
-
-def _athlete(request: Request, session: Session) -> Person | None:
-    """The athlete whose figures a coach is reading (?person=NAME; the dependency already checked the invitation),
-    or None for the reader's own."""
-    name = request.query_params.get("person", "")
-    reader = signed_in(request, session)
-    if not name.strip() or reader is None or accounts.name_key(name) == accounts.name_key(reader.name):
-        return None
-    return accounts.athlete_for(session, reader, name)
 
 
 def page_context(
@@ -251,7 +237,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         session: LogReadDep,
         week: Annotated[str | None, Query(max_length=MAX_WEEK_TEXT)] = None,
     ) -> Response:
-        athlete = _athlete(request, session)
+        athlete = athlete_read(request, session)
         context = page_context(session, week.strip() or None if week else None, athlete)
         return templates.TemplateResponse(request, "insight.html", context)
 

@@ -21,14 +21,13 @@ from sqlalchemy.orm import Session
 from liftlore.domain.exercise import Exercise, Laterality
 from liftlore.domain.limits import MAX_OFFSET, MAX_SETS_PER_LOG
 from liftlore.domain.log_grammar import parse_sets
-from liftlore.domain.people import Person
 from liftlore.domain.training import ExerciseEntry, SetEntry, Side, Workout
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.services import accounts, browse, idempotency, log_edits, training, training_settings
+from liftlore.services import browse, idempotency, log_edits, training, training_settings
 from liftlore.services.snapshot import library_view
 from liftlore.web.auth import auth_of, signed_in
-from liftlore.web.deps import LogReadDep, SessionDep
+from liftlore.web.deps import LogReadDep, SessionDep, athlete_read
 from liftlore.web.history_calendar import counted, month_calendar
 from liftlore.web.set_fields import page_changes, page_set
 from liftlore.web.training_views import (
@@ -65,16 +64,6 @@ DONE_MESSAGES = {
     "workout-deleted": "Workout deleted.",
     "undone": "Set taken back: it is no longer in the log.",
 }
-
-
-def _athlete(request: Request, session: Session) -> Person | None:
-    """The athlete whose log a coach is reading (`?person=NAME`), or None when it is the reader's own log. On the
-    history and workout pages the dependency has already refused a name that did not invite this coach."""
-    name = request.query_params.get("person", "")
-    reader = signed_in(request, session)
-    if not name.strip() or reader is None or accounts.name_key(name) == accounts.name_key(reader.name):
-        return None
-    return accounts.athlete_for(session, reader, name)
 
 
 @dataclass(frozen=True)
@@ -160,7 +149,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         logged: str = "",
         done: str = "",
     ) -> Response:
-        athlete = _athlete(request, session)
+        athlete = athlete_read(request, session)
         if athlete is not None:  # a coach writes only in their own log: say so instead of offering the form
             return templates.TemplateResponse(request, "log.html", {"athlete": athlete, "rest_choices": ()})
         unit = training_settings.training_settings(session).unit
@@ -264,7 +253,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         done: str = "",
         month: str = "",
     ) -> Response:
-        athlete = _athlete(request, session)
+        athlete = athlete_read(request, session)
         unit = training.unit_preference(session)
         context: dict[str, Any] = {
             "page": page,
@@ -306,7 +295,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         notice: str = "",
         confirm_delete: bool = False,
     ) -> Response:
-        athlete = _athlete(request, session)
+        athlete = athlete_read(request, session)
         unit = training.unit_preference(session)
         names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery(from_log=True))]
         return templates.TemplateResponse(
@@ -341,7 +330,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
             session,
             workout,
             notice=DONE_MESSAGES.get(done, ""),
-            confirm_delete=confirm == "delete" and _athlete(request, session) is None,
+            confirm_delete=confirm == "delete" and athlete_read(request, session) is None,
         )
 
     @router.post("/workouts/{workout_id}")
