@@ -33,7 +33,7 @@ def test_faq_questions_are_kept_and_multi_line_answers_joined(catalog: Catalog) 
     parsed = read(catalog, "faq-with-questions.txt")
     faq = parsed.exercise.faq
     assert [entry.question for entry in faq] == [
-        "Is the pull-through a good replacement for deadlifts?",
+        "Is the rope hip drive a good replacement for deadlifts?",
         "How heavy should I go?",
         "Which attachment works best?",
     ]

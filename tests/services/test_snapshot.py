@@ -13,8 +13,8 @@ from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
 from tests.conftest import DATA
 
-PAGE = DATA / "pages" / "faq-with-questions.txt"  # the cable pull-through, which the bundled catalog lacks
-NEW = "cable-pull-through"
+PAGE = DATA / "pages" / "faq-with-questions.txt"  # the rope hip drive, which the bundled catalog lacks
+NEW = "rope-hip-drive"
 
 
 def finds(db: Database, slug: str) -> bool:
@@ -39,9 +39,9 @@ def other_process(db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dat
 
 
 def test_a_write_shows_in_the_next_read_of_the_same_process(db: Database) -> None:
-    assert not finds(db, NEW) and NEW not in names_found(db, "pull through")
+    assert not finds(db, NEW) and NEW not in names_found(db, "rope hip drive")
     db.run(library.import_page, PAGE)
-    assert finds(db, NEW) and NEW in names_found(db, "pull through")
+    assert finds(db, NEW) and NEW in names_found(db, "rope hip drive")
 
 
 def test_another_process_sees_the_write_once_it_rechecks(
@@ -52,4 +52,4 @@ def test_another_process_sees_the_write_once_it_rechecks(
     db.run(library.import_page, PAGE)
     assert not finds(other_process, NEW)  # it trusts its snapshot until the recheck is due
     monkeypatch.setattr(snapshot, "RECHECK_SECONDS", 0.0)
-    assert finds(other_process, NEW) and NEW in names_found(other_process, "pull through")
+    assert finds(other_process, NEW) and NEW in names_found(other_process, "rope hip drive")

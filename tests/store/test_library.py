@@ -47,7 +47,7 @@ def test_importing_a_page_twice_updates_instead_of_duplicating(db: Database) -> 
     second = db.run(library.import_page, PAGES / "faq-with-questions.txt")
     assert (first.created, second.created) == (True, False)
     assert count(db, ExerciseRow) == before + 1
-    stored = db.run(library.get_exercise, "cable-pull-through")
+    stored = db.run(library.get_exercise, "rope-hip-drive")
     assert [m.slug for m in stored.primary_muscles] == ["glutes", "hamstrings"]
     assert len(stored.faq) == 3
 

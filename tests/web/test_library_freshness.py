@@ -12,8 +12,8 @@ from liftlore.store.db import Database
 from tests.conftest import DATA
 from tests.web.client import client_for
 
-PAGE = DATA / "pages" / "faq-with-questions.txt"  # the cable pull-through, which the bundled catalog lacks
-LIST = "/api/v1/exercises?q=pull%20through"
+PAGE = DATA / "pages" / "faq-with-questions.txt"  # the rope hip drive, which the bundled catalog lacks
+LIST = "/api/v1/exercises?q=rope%20hip%20drive"
 
 
 def listed(db: Database, path: str = LIST) -> list[str]:
@@ -23,9 +23,9 @@ def listed(db: Database, path: str = LIST) -> list[str]:
 
 
 def test_an_import_shows_in_the_next_request(db: Database) -> None:
-    assert "cable-pull-through" not in listed(db)
+    assert "rope-hip-drive" not in listed(db)
     db.run(library.import_page, PAGE)
-    assert listed(db)[0] == "cable-pull-through"
+    assert listed(db)[0] == "rope-hip-drive"
 
 
 def test_another_processs_import_shows_once_the_snapshot_is_rechecked(
@@ -33,15 +33,15 @@ def test_another_processs_import_shows_once_the_snapshot_is_rechecked(
 ) -> None:
     monkeypatch.setattr(snapshot, "local_changes", lambda: 0)  # as if the import ran in another process
     monkeypatch.setattr(snapshot, "RECHECK_SECONDS", 3600.0)
-    assert "cable-pull-through" not in listed(db)
+    assert "rope-hip-drive" not in listed(db)
     other = Database(db.url)
     try:
         other.run(library.import_page, PAGE)
     finally:
         other.dispose()
-    assert "cable-pull-through" not in listed(db)  # trusted until the recheck is due
+    assert "rope-hip-drive" not in listed(db)  # trusted until the recheck is due
     monkeypatch.setattr(snapshot, "RECHECK_SECONDS", 0.0)
-    assert listed(db)[0] == "cable-pull-through"
+    assert listed(db)[0] == "rope-hip-drive"
 
 
 def test_a_fresh_snapshot_answers_without_the_database(db: Database) -> None:

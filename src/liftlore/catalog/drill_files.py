@@ -9,7 +9,7 @@ from liftlore.catalog.problems import Problem
 from liftlore.catalog.prose import check_steps
 from liftlore.domain.exercise import Drill, DrillKind
 from liftlore.errors import LiftloreError
-from liftlore.page import facts
+from liftlore.page import drills, facts
 
 
 def load_drill(path: Path, problems: list[Problem]) -> Drill | None:
@@ -48,6 +48,15 @@ def load_drill(path: Path, problems: list[Problem]) -> Drill | None:
             f"drill's name can be read back from an exported page; it gives {facts.drill_name_in(intro)!r}",
             intros[0].line,
         )
+    elif intros:
+        read_back = drills.drill_name(intro)
+        if read_back is None or not read_back.sure or read_back.name != name:
+            problem(
+                f"an exported page's reader cannot be sure of the name '{name}' in this intro (it reads "
+                f"{read_back.name if read_back else None!r}); a name that ends in an amount word such as 'sets' or "
+                "'reps' is read as an amount, so pick another",
+                intros[0].line,
+            )
     check_steps(steps, problem, at=doc.body_line, allowed=(2, 6))
     for step in steps:
         if facts.drill_name_in(step.text) is not None:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from liftlore.catalog.laterality import check_laterality
 from liftlore.catalog.markdown import Block, Document, read_document
 from liftlore.catalog.problems import Problem
 from liftlore.catalog.prose import check_no_repeated_sentence, check_steps
@@ -118,12 +119,13 @@ def load_exercise(
             ctx.at("secondary_muscles"),
         )
     loading = _loading(ctx)
+    laterality = ctx.enum("laterality", Laterality)
     exercise = Exercise(
         slug=path.stem,
         name=name,
         summary=tuple(b.text for b in sections["summary"]),
         steps=tuple(b.text for b in sections["steps"]),
-        laterality=ctx.enum("laterality", Laterality) or Laterality.BILATERAL,
+        laterality=laterality or Laterality.BILATERAL,
         mechanic=ctx.enum("mechanic", Mechanic),
         movement_pattern=_pattern(ctx),
         loading=loading,
@@ -142,6 +144,14 @@ def load_exercise(
         harder=tuple(ctx.slugs("harder")),
     )
     _check_summary(ctx, exercise, sections["summary"])
+    check_laterality(
+        name,
+        laterality,
+        sections,
+        ctx.problem,
+        name_line=ctx.at("name"),
+        laterality_line=ctx.at("laterality"),
+    )
     check_no_repeated_sentence([b for blocks in sections.values() for b in blocks], ctx.problem)
     return exercise
 

@@ -121,7 +121,9 @@ def print_recovery(console: Console, recovery: RecoveryOut) -> None:
     )
     tired = [muscle for muscle in recovery.muscles if muscle.recovery_pct < 100]
     if not tired:
-        console.print(f"every muscle group is fully recovered: no hard sets in the {recovery.window_days} days before")
+        trained = any(muscle.sets for muscle in recovery.muscles)
+        why = "what is left of the last hard sets rounds to nothing" if trained else "no hard sets"
+        console.print(f"every muscle group is fully recovered: {why} in the {recovery.window_days} days before")
         return
     table = Table(header_style="bold")
     table.add_column("Muscle", no_wrap=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from liftlore.domain.exercise import (
@@ -16,10 +17,104 @@ from liftlore.domain.exercise import (
 )
 from liftlore.domain.names import is_one_sided, slugify
 from liftlore.domain.taxonomy import Taxonomy
-from liftlore.ingest.datasets.records import SourceRecord, SourceTables
+from liftlore.ingest.datasets.records import DELTOIDS, SourceRecord, SourceTables
 
 _LEVELS = {"beginner": Level.BEGINNER, "intermediate": Level.INTERMEDIATE, "expert": Level.ADVANCED}
 _LOADING_SLUGS = frozenset({"machine", "cable", "smith-machine"})  # they add load without being "adds_load"
+
+SHOULDER_DEFAULT = "side-delts"  # when nothing tells: the group liftlore's own "shoulders" and "deltoids" name
+
+_FLY = "(?:butter)?fl(?:y|ye|yes|ies)"
+# Which delt head an exercise works, as word rules over its name and its movement family (lower case, punctuation
+# read as spaces). The rules are tried in order, each against the name and then the family, and the first match
+# wins, so the order settles an exercise that matches two. Most specific first: the rear head's phrases ("rear
+# lateral raise", "bent over raise", "reverse fly"); then the side head's ("Upright Row, on Multi Press" and "Side
+# Laterals to Front Raise" are side work); then raises to the front; then presses and pushes, before a plain
+# "raise", so a name with both a press and a raise counts as a press, the heavier work for the front head; rows and
+# pull-ups last, after "face pull" and "high pull" have been decided.
+SHOULDER_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "rear-delts",
+        (
+            "rear",
+            "posterior",
+            f"reverse .*{_FLY}",
+            f"{_FLY} .*reverse",
+            f"back {_FLY}",
+            "face ?pulls?",
+            "pull ?aparts?",
+            f"bent ?over .*(?:raises?|laterals?|{_FLY})",
+            "external rotations?",
+            "front levers?",
+        ),
+    ),
+    (
+        "side-delts",
+        ("laterals?", "side raises?", "upright (?:[a-z]+ )?rows?", "high pulls?", "scaptions?", "y raises?"),
+    ),
+    (
+        "front-delts",
+        (
+            "front (?:[a-z]+ ){0,2}raises?",
+            "front delts?",
+            "front deltoids?",
+            "front of (?:the |your )?shoulders?",
+            "anterior",
+            "incline shoulder raises?",
+            "internal rotations?",
+        ),
+    ),
+    (
+        "front-delts",
+        (
+            "press(?:es)?",
+            "pressups?",
+            "benchpress(?:es)?",
+            "push(?:es)?",
+            "pushups?",
+            "dips?",
+            "jerks?",
+            "thrusters?",
+            "ohp",
+            "handstands?",
+            "planche",
+            "wall balls?",
+            "punch(?:es)?",
+            _FLY,
+            "cross ?overs?",
+            "pec deck",
+            "swings?",
+            "get ?ups?",
+        ),
+    ),
+    ("side-delts", ("raises?",)),
+    (
+        "rear-delts",
+        ("rows?", "rowing", "bench pulls?", "pull ?ups?", "chin ?ups?", "chins", "pull ?downs?", "pullovers?"),
+    ),
+)
+_SHOULDER_PATTERNS = tuple(
+    (re.compile(r"\b(?:" + "|".join(phrases) + r")\b"), head) for head, phrases in SHOULDER_RULES
+)
+# A source's force, when no rule matches: pushing moves the arm forward or up, the front head's work. "pull" does
+# not tell: the datasets give it to cleans, swings and rollouts as well as to rows.
+_SHOULDER_FORCE = {"push": "front-delts"}
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def shoulder_head(name: str, family: str | None = None, force: str | None = None) -> tuple[str, bool]:
+    """The delt head (a muscle slug) worked by an exercise that a source tags with the whole deltoid: the first
+    word rule its name or movement family matches, else its force; the flag is False when nothing told and the
+    head is the default."""
+    texts = [_words(name), _words(family or "")]
+    for pattern, head in _SHOULDER_PATTERNS:
+        if any(text and pattern.search(text) for text in texts):
+            return head, True
+    by_force = _SHOULDER_FORCE.get((force or "").strip().lower())
+    return (by_force, True) if by_force is not None else (SHOULDER_DEFAULT, False)
 
 
 @dataclass
@@ -78,6 +173,18 @@ def summary_for(
     return f"The {name} is a {kind} exercise for the {worked}, imported from {source}."
 
 
+def shoulder_fix(head: str, told: bool) -> str:
+    """How the import report counts a whole deltoid given to one head."""
+    if told:
+        return f"the whole deltoid given to the {head} from the exercise's name or movement"
+    return f"the whole deltoid given to the {head} by default: nothing in the exercise told the head"
+
+
+def resolve_deltoids(muscles: list[str], head: str) -> list[str]:
+    """Mapped muscles with the whole deltoid replaced by the exercise's head, without repeats."""
+    return list(dict.fromkeys(head if slug == DELTOIDS else slug for slug in muscles))
+
+
 def clean(record: SourceRecord, tables: SourceTables, taxonomy: Taxonomy) -> Cleaned:
     primary, unmapped_primary = map_names(record.primary_muscles, tables.muscles)
     secondary, unmapped_secondary = map_names(record.secondary_muscles, tables.muscles)
@@ -91,6 +198,11 @@ def clean(record: SourceRecord, tables: SourceTables, taxonomy: Taxonomy) -> Cle
     if not primary:
         cleaned.skip_reason = "no primary muscle maps to a liftlore muscle group"
         return cleaned
+    if DELTOIDS in primary or DELTOIDS in secondary:
+        head, told = shoulder_head(record.name, record.family, record.force)
+        primary = resolve_deltoids(primary, head)
+        secondary = resolve_deltoids(secondary, head)
+        cleaned.fixes.append(shoulder_fix(head, told))
     repeated = [slug for slug in secondary if slug in primary]
     if repeated:
         cleaned.fixes.append("a primary muscle repeated among the secondary ones was dropped")

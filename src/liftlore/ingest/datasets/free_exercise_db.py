@@ -7,12 +7,12 @@ from typing import Any
 
 from liftlore.errors import LiftloreError
 from liftlore.ingest.datasets.json_values import Where, load_json, optional_text, text_list
-from liftlore.ingest.datasets.records import Skip, SourceRecord, SourceTables
+from liftlore.ingest.datasets.records import DELTOIDS, Skip, SourceRecord, SourceTables
 
 NAME = "free-exercise-db"
 
-# Its 17 muscle names. "shoulders" is the deltoid as a whole; liftlore files it under the side delts, the group
-# people mean by "shoulders".
+# Its 17 muscle names. "shoulders" is the deltoid as a whole: each exercise's head is read from its name, movement
+# family and force (cleaning.shoulder_head).
 MUSCLES: dict[str, str | None] = {
     "abdominals": "abs",
     "abductors": "abductors",
@@ -28,7 +28,7 @@ MUSCLES: dict[str, str | None] = {
     "middle back": "upper-back",
     "neck": "neck",
     "quadriceps": "quads",
-    "shoulders": "side-delts",
+    "shoulders": DELTOIDS,
     "traps": "traps",
     "triceps": "triceps",
 }
@@ -68,6 +68,8 @@ def record_from(raw: dict[str, Any], source: str, where: Where) -> SourceRecord 
         level=optional_text(raw, "level", where),
         mechanic=optional_text(raw, "mechanic", where),
         laterality=optional_text(raw, "laterality", where),
+        force=optional_text(raw, "force", where),
+        family=optional_text(raw, "family", where),  # open-exercise-db's; free-exercise-db has none
     )
 
 

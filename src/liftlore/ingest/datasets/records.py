@@ -18,6 +18,8 @@ class SourceRecord:
     level: str | None = None
     mechanic: str | None = None
     laterality: str | None = None
+    force: str | None = None  # "push", "pull" or "static", where the source says
+    family: str | None = None  # the source's movement family ("overhead-press", "reverse-fly"), where it has one
     licence: str | None = None
     author: str | None = None
     notes: tuple[str, ...] = field(default=())  # tips or comments the source attaches
@@ -30,6 +32,11 @@ class Skip:
     source_id: str
     name: str
     reason: str
+
+
+# A muscle-table value: the source's name is the deltoid as a whole ("shoulders"), and the head each exercise
+# works is read from the exercise when it is cleaned (cleaning.shoulder_head).
+DELTOIDS = "<deltoids>"
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,18 @@ from liftlore.ingest.datasets.json_values import (
     optional_whole_number,
     whole_number,
 )
-from liftlore.ingest.datasets.records import Skip, SourceRecord, SourceTables
+from liftlore.ingest.datasets.records import DELTOIDS, Skip, SourceRecord, SourceTables
 
 NAME = "wger"
 ENGLISH = 2
 
-# wger names muscles in Latin, with an English alias on some.
+# wger names muscles in Latin, with an English alias on some. "Anterior deltoid" is its only deltoid, called
+# "Shoulders" in English, and it tags lateral raises, reverse flys and face pulls as well as presses: it is the
+# deltoid as a whole, and each exercise's head is read from its name (cleaning.shoulder_head).
 MUSCLES: dict[str, str | None] = {
     "Biceps brachii": "biceps",
     "Brachialis": "biceps",
-    "Anterior deltoid": "front-delts",
+    "Anterior deltoid": DELTOIDS,
     "Pectoralis major": "chest",
     "Triceps brachii": "triceps",
     "Rectus abdominis": "abs",
