@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -38,6 +38,7 @@ from liftlore.store import exercises
 from liftlore.store import training as repo
 from liftlore.store.db import Database
 from liftlore.store.tables import StrengthPointRow
+from timing import timed
 from training_history import START, catalog_lifts, workouts
 
 REPEAT = 5
@@ -90,16 +91,6 @@ def build(db: Database, total: int, span: timedelta) -> History:
     unilateral = {lift.slug for lift in lifts if lift.unilateral}
     busiest = max(unilateral, key=lambda slug: per_exercise[slug])
     return History(made, sets, last.started_at, last.ended_at, busiest)
-
-
-def timed(runs: int, work: Callable[[], T]) -> tuple[list[float], T]:
-    """The seconds each run took, and the last run's result (so the figures come from a timed run)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return times, result
 
 
 def report(label: str, runs: list[float], size: str, verdicts: list[bool]) -> None:

@@ -15,7 +15,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,6 +22,7 @@ from liftlore.services import library, training, training_settings
 from liftlore.store import exercises
 from liftlore.store import training as repo
 from liftlore.store.db import Database
+from timing import timed
 from training_history import catalog_lifts, workouts
 
 REPEAT = 3
@@ -47,16 +47,6 @@ def build(db: Database, total: int) -> tuple[int, int]:
             sets += repo.add_workouts(session, [repo.NewWorkout(w) for w in batch], ids, rules)
         made += len(batch)
     return made, sets
-
-
-def timed(runs: int, work: Callable[[], T]) -> tuple[list[float], T]:
-    """The seconds each run took, and the last run's result (so the figures come from a timed run)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return times, result
 
 
 def main() -> int:
