@@ -20,7 +20,7 @@ def mini(tmp_path: Path) -> Path:
     root = tmp_path / "catalog"
     (root / "exercises").mkdir(parents=True)
     shutil.copytree(CATALOG_DIR / "drills", root / "drills")
-    for name in ("muscles.toml", "equipment.toml"):
+    for name in ("muscles.toml", "equipment.toml", "references.toml"):
         shutil.copy(CATALOG_DIR / name, root / name)
     for slug in EXERCISES:
         text = (CATALOG_DIR / "exercises" / f"{slug}.md").read_text()

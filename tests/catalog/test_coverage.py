@@ -8,9 +8,11 @@ from collections import Counter
 import pytest
 
 from liftlore.catalog.loader import Catalog
+from liftlore.domain.exercise import MOVEMENT_PATTERNS
 from liftlore.domain.names import normalise_name
 from liftlore.services import library
 from liftlore.store.db import Database
+from liftlore.web.bodymap import BACK, FRONT
 
 MUSCLE_GROUPS = [
     "glutes",
@@ -34,6 +36,10 @@ MUSCLE_GROUPS = [
     "triceps",
     "forearms",
     "neck",
+    "serratus-anterior",
+    "rotator-cuff",
+    "brachialis",
+    "tibialis-anterior",
 ]
 EQUIPMENT = [
     "barbell",
@@ -54,6 +60,9 @@ EQUIPMENT = [
     "rings",
     "weight-plate",
     "bodyweight",
+    "sled",
+    "dip-bars",
+    "neck-machine",
 ]
 
 
@@ -65,8 +74,8 @@ def test_taxonomy_has_every_group_with_a_side_and_a_description(catalog: Catalog
         assert catalog.taxonomy.equipment[slug].description
 
 
-def test_at_least_150_complete_pages(catalog: Catalog) -> None:
-    assert len(catalog.exercises) >= 150
+def test_at_least_320_complete_pages(catalog: Catalog) -> None:
+    assert len(catalog.exercises) >= 320
     for exercise in catalog.exercises.values():
         assert len(exercise.summary) == 2 and len(exercise.steps) >= 3 and len(exercise.tips) >= 2
         assert len(exercise.benefits) >= 2 and exercise.warm_up and exercise.cool_down
@@ -74,9 +83,29 @@ def test_at_least_150_complete_pages(catalog: Catalog) -> None:
         assert exercise.level and exercise.mechanic and exercise.movement_pattern and exercise.loading
 
 
-def test_every_muscle_group_is_primary_in_at_least_four(catalog: Catalog) -> None:
+def test_every_muscle_group_is_primary_in_at_least_six(catalog: Catalog) -> None:
     primary = Counter(m.slug for e in catalog.exercises.values() for m in e.primary_muscles)
-    assert {slug: primary[slug] for slug in MUSCLE_GROUPS if primary[slug] < 4} == {}
+    assert set(catalog.taxonomy.muscles) == set(MUSCLE_GROUPS)
+    assert {slug: primary[slug] for slug in MUSCLE_GROUPS if primary[slug] < 6} == {}
+
+
+def test_every_movement_pattern_has_at_least_three(catalog: Catalog) -> None:
+    patterns = Counter(e.movement_pattern for e in catalog.exercises.values())
+    assert {p: patterns[p] for p in MOVEMENT_PATTERNS if patterns[p] < 3} == {}
+
+
+def test_every_level_is_served(catalog: Catalog) -> None:
+    levels = Counter(e.level.value for e in catalog.exercises.values() if e.level)
+    assert levels["beginner"] >= 100 and levels["intermediate"] >= 60 and levels["advanced"] >= 20
+
+
+def test_at_least_110_pages_cite_a_checked_study(catalog: Catalog) -> None:
+    assert sum(bool(e.references) for e in catalog.exercises.values()) >= 110
+
+
+def test_the_body_map_draws_every_muscle_group(catalog: Catalog) -> None:
+    drawn = set(FRONT) | set(BACK)
+    assert set(catalog.taxonomy.muscles) - drawn == set()
 
 
 def test_laterality_and_equipment_coverage(catalog: Catalog) -> None:

@@ -59,6 +59,8 @@ equipment: []
 optional_equipment: []
 warm_up: [cat-cow]
 cool_down: [childs-pose]
+target: 8-12 reps
+rest_seconds: 60
 ---
 
 ## Summary

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from liftlore.cli import app
+from liftlore.domain.exercise import PlannerDefaults
+from liftlore.services import library
 from liftlore.store.db import Database
 from liftlore.store.tables import ExerciseRow
 from tests.conftest import DATA, SEED_PAGE, shared_file
@@ -103,8 +105,11 @@ def test_show_renders_every_section(cli_env: Database) -> None:
         "Barbell (optional)",
         "Hamstrings",
         "per side",
+        "Sets, rest and progression",
     ):
         assert heading in result.stdout, heading
+    planner = db_exercise_planner(cli_env, "single-leg-hip-thrust")
+    assert f"Work sets: {planner.low}-{planner.high} reps" in result.stdout
 
 
 def test_show_unknown_slug_exits_2_and_suggests(cli_env: Database) -> None:
@@ -175,3 +180,9 @@ def test_import_dataset_bad_input_exits_2(cli_env: Database, tmp_path: Path) -> 
     assert "unknown dataset 'exercisedb'" in result.stderr
     missing = runner.invoke(app, ["import", "dataset", "wger", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "no such file or folder" in missing.stderr
+
+
+def db_exercise_planner(db: Database, slug: str) -> PlannerDefaults:
+    planner = db.run(library.get_exercise, slug).planner
+    assert planner is not None
+    return planner

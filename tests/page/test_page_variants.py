@@ -98,9 +98,9 @@ def test_title_line_and_name_option(catalog: Catalog) -> None:
     text = (PAGES / "one-primary.txt").read_text()
     titled = parse_page("Forearm Roller\n" + text, catalog.taxonomy)
     assert titled.exercise.name == "Forearm Roller"
-    assert titled.exercise.summary[0].startswith("The wrist roller is")
-    named = parse_page(text, catalog.taxonomy, name="Wrist Roller Deluxe")
-    assert (named.exercise.name, named.exercise.slug) == ("Wrist Roller Deluxe", "wrist-roller-deluxe")
+    assert titled.exercise.summary[0].startswith("The rope wrist winder is")
+    named = parse_page(text, catalog.taxonomy, name="Wrist Winder Deluxe")
+    assert (named.exercise.name, named.exercise.slug) == ("Wrist Winder Deluxe", "wrist-winder-deluxe")
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from dataclasses import replace
 from liftlore.catalog.loader import Catalog
 from liftlore.domain.exercise import EquipmentUse, Faq, Loading, Reference
 from liftlore.page.read import parse_page
-from liftlore.page.record import exercise_record
+from liftlore.page.record import page_record
 from liftlore.page.sections import dropped_sections, in_words
 from liftlore.page.write import write_page
 
@@ -81,4 +81,4 @@ def test_optional_is_marked_only_when_the_reader_could_not_tell(catalog: Catalog
     assert "\nBench (optional)\n" in text and "\nBarbell (optional)\n" in text
     for exercise in (hip_thrust, bench_optional):
         parsed = parse_page(write_page(exercise), catalog.taxonomy)
-        assert exercise_record(parsed.exercise) == exercise_record(exercise)
+        assert page_record(parsed.exercise) == page_record(exercise)

@@ -28,7 +28,8 @@ def test_typo_finds_the_bulgarian_split_squat_first(db: Database) -> None:
 def test_hip_thrust_spellings(db: Database, q: str) -> None:
     found = top(db, q)
     assert found[0] == "barbell-hip-thrust"
-    assert all("hip-thrust" in slug for slug in found)
+    # The rest are hip thrusts too, or the barbell glute bridge, which lifters also call the floor hip thrust.
+    assert all("hip-thrust" in slug or slug == "barbell-glute-bridge" for slug in found)
 
 
 @pytest.mark.parametrize("q", ["pull up", "pull-up", "pullup", "Pull Ups"])
@@ -66,7 +67,8 @@ def test_curated_pages_still_win_with_a_dataset_imported(db: Database) -> None:
 
 def test_squat_machine_finds_squats_done_on_a_machine(db: Database) -> None:
     found = top(db, "squat machine", 10)
-    assert set(found[:3]) == {"hack-squat", "belt-squat", "smith-machine-squat"}  # squats whose kit is a machine
+    machine_squats = {"hack-squat", "belt-squat", "smith-machine-squat", "pendulum-squat"}  # their kit is a machine
+    assert len(set(found[:3])) == 3 and set(found[:3]) <= machine_squats
     assert "barbell-back-squat" not in found  # shares "squat" only
 
 

@@ -56,7 +56,7 @@ def test_dry_run_stores_nothing(db: Database) -> None:
     before = count(db, ExerciseRow)
     with db.session(rollback=True) as session:
         result = library.import_page(session, PAGES / "one-primary.txt")
-    assert result.page.exercise.slug == "wrist-roller" and result.created
+    assert result.page.exercise.slug == "rope-wrist-winder" and result.created
     assert count(db, ExerciseRow) == before
 
 
@@ -71,15 +71,15 @@ def test_import_keeps_the_library_descriptions_of_shared_entities(db: Database, 
 
 
 def test_unknown_muscle_on_a_page_becomes_a_new_group(db: Database, tmp_path: Path) -> None:
-    page = tmp_path / "rotator.txt"
+    page = tmp_path / "pelvic.txt"
     page.write_text(
-        "The band external rotation is a unilateral isolation exercise done against band resistance.\n"
-        "Hold the band with your elbow at your side.\nTurn your forearm out and back.\n"
-        "Muscle Worked\nPrimary Muscle Groups\nRotator Cuff\nThe small muscles that steady the shoulder.\n"
+        "The kegel squeeze is a bilateral isolation exercise done with your body weight.\n"
+        "Sit tall with both feet flat.\nSqueeze and lift the pelvic floor, then let it go.\n"
+        "Muscle Worked\nPrimary Muscle Groups\nPelvic Floor\nThe muscles that hold up the organs of the pelvis.\n"
     )
     result = db.run(library.import_page, page)
-    assert any("'Rotator Cuff' is not a known muscle group" in w for w in result.page.warnings)
-    assert db.run(library.get_exercise, "band-external-rotation").primary_muscles[0].slug == "rotator-cuff"
+    assert any("'Pelvic Floor' is not a known muscle group" in w for w in result.page.warnings)
+    assert db.run(library.get_exercise, "kegel-squeeze").primary_muscles[0].slug == "pelvic-floor"
 
 
 def test_a_drill_the_library_already_has_is_linked_not_overwritten(db: Database, catalog: Catalog) -> None:

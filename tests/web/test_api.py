@@ -118,3 +118,10 @@ def test_openapi_documents_the_api_and_docs_work_offline(db: Database) -> None:
     docs = api.get("/docs").text
     assert "cdn" not in docs.lower() and "/static/offline-docs/swagger-ui-bundle.js" in docs
     assert api.get("/static/offline-docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_an_exercise_tells_the_planner_defaults_it_was_stored_with(db: Database) -> None:
+    squat = client(db).get("/api/v1/exercises/barbell-back-squat").json()["planner"]
+    assert squat == {"low": 5, "high": 8, "unit": "reps", "rest_seconds": 180, "load_step_kg": 5.0, "ramp_up": True}
+    plank = client(db).get("/api/v1/exercises/plank").json()["planner"]
+    assert plank["unit"] == "seconds" and plank["load_step_kg"] is None and plank["ramp_up"] is False

@@ -90,3 +90,14 @@ def test_pages_load_nothing_from_other_hosts(db: Database) -> None:
     for url in ("/", "/exercises/glute-bridge", "/muscles", "/equipment/bench"):
         html = client.get(url).text
         assert "http://" not in html.replace(BASE_URL, "") and "https://" not in html.replace("https://doi.org", "")
+
+
+def test_exercise_page_says_how_to_program_it_and_whose_study_it_cites(db: Database) -> None:
+    html = client_for(db).get("/exercises/barbell-back-squat").text
+    assert 'id="programming"' in html
+    assert "Work sets: 5-8 reps, with 3 min rest after each." in html
+    assert "once every set reaches 8 reps, add 5 kg (10 lb) and start again at 5." in html
+    assert "Ramp-up sets lead from the empty bar" in html
+    # The footer names the study as references.toml records it, and links its DOI.
+    assert "Kubo K, Ikebukuro T, Yata H (2019)." in html and "European Journal of Applied Physiology" in html
+    assert 'href="https://doi.org/10.1007/s00421-019-04181-y"' in html

@@ -7,12 +7,14 @@ from pathlib import Path
 from liftlore.catalog.markdown import read_document
 from liftlore.catalog.problems import Problem
 from liftlore.catalog.prose import check_steps
+from liftlore.catalog.warm_up_fit import REGIONS
 from liftlore.domain.exercise import Drill, DrillKind
 from liftlore.errors import LiftloreError
 from liftlore.page import drills, facts
 
 
-def load_drill(path: Path, problems: list[Problem]) -> Drill | None:
+def load_drill(path: Path, problems: list[Problem], regions: dict[str, frozenset[str]] | None = None) -> Drill | None:
+    """Read one drill file; `regions` receives the body regions it names (see warm_up_fit)."""
     try:
         doc = read_document(path)
     except LiftloreError as exc:
@@ -33,7 +35,15 @@ def load_drill(path: Path, problems: list[Problem]) -> Drill | None:
         kind = DrillKind(str(kind_value))
     except ValueError:
         problem(f"'kind' must be warm-up or cool-down, not {kind_value!r}", doc.line_of("kind"))
-    unknown = sorted(set(doc.front) - {"name", "kind"})
+    named = doc.front.get("regions")
+    if not isinstance(named, list) or not named or not all(r in REGIONS for r in named):
+        problem(
+            f"'regions' must list the body regions the drill works, from {', '.join(REGIONS)}; not {named!r}",
+            doc.line_of("regions") if "regions" in doc.front else doc.line_of("kind"),
+        )
+    elif regions is not None:
+        regions[path.stem] = frozenset(named)
+    unknown = sorted(set(doc.front) - {"name", "kind", "regions"})
     if unknown:
         problem(f"unknown front matter key(s): {', '.join(unknown)}", doc.line_of(unknown[0]))
     blocks = [block for blocks in doc.sections.values() for block in blocks]

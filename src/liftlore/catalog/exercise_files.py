@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from liftlore.catalog.laterality import check_laterality
 from liftlore.catalog.markdown import Block, Document, read_document
+from liftlore.catalog.planner_keys import planner_defaults
 from liftlore.catalog.problems import Problem
 from liftlore.catalog.prose import check_no_repeated_sentence, check_steps
 from liftlore.domain.exercise import (
@@ -40,8 +41,18 @@ REQUIRED_KEYS = (
     "primary_muscles",
     "warm_up",
     "cool_down",
+    "target",
+    "rest_seconds",
 )
-OPTIONAL_KEYS = ("aliases", "secondary_muscles", "equipment", "optional_equipment", "easier", "harder")
+OPTIONAL_KEYS = (
+    "aliases",
+    "secondary_muscles",
+    "equipment",
+    "optional_equipment",
+    "easier",
+    "harder",
+    "load_step_kg",
+)
 SECTIONS = ("summary", "steps", "tips", "benefits", "faq")
 
 E = TypeVar("E", bound=StrEnum)
@@ -143,6 +154,7 @@ def load_exercise(
         easier=tuple(ctx.slugs("easier")),
         harder=tuple(ctx.slugs("harder")),
     )
+    exercise = replace(exercise, planner=planner_defaults(front, exercise, ctx.problem, ctx.at))
     _check_summary(ctx, exercise, sections["summary"])
     check_laterality(
         name,

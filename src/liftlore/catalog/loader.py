@@ -9,13 +9,16 @@ from liftlore.catalog import CATALOG_DIR
 from liftlore.catalog.drill_files import load_drill
 from liftlore.catalog.exercise_files import load_exercise
 from liftlore.catalog.problems import Problem, in_order
+from liftlore.catalog.reference_files import check_citations, load_studies
 from liftlore.catalog.taxonomy_files import load_equipment, load_muscles
+from liftlore.catalog.warm_up_fit import check_drill_fit
 from liftlore.domain.exercise import Drill, Exercise
 from liftlore.domain.names import normalise_name
+from liftlore.domain.studies import Study
 from liftlore.domain.taxonomy import Taxonomy
 from liftlore.errors import LiftloreError
 from liftlore.page.read import parse_page
-from liftlore.page.record import exercise_record
+from liftlore.page.record import page_record
 from liftlore.page.write import write_page
 
 
@@ -26,6 +29,8 @@ class Catalog:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     key_lines: dict[str, dict[str, int]] = field(default_factory=dict)  # exercise slug -> front matter key -> line
+    studies: dict[str, Study] = field(default_factory=dict)  # references.toml, by key
+    drill_regions: dict[str, frozenset[str]] = field(default_factory=dict)  # drill slug -> the regions it works
 
     def raise_for_problems(self) -> None:
         if self.problems:
@@ -43,7 +48,7 @@ def read_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     )
     catalog = Catalog(taxonomy=taxonomy, problems=problems)
     for path in sorted((directory / "drills").glob("*.md")):
-        drill = load_drill(path, problems)
+        drill = load_drill(path, problems, catalog.drill_regions)
         if drill is not None:
             catalog.drills[drill.slug] = drill
     exercise_paths = {path.stem: path for path in sorted((directory / "exercises").glob("*.md"))}
@@ -54,7 +59,11 @@ def read_catalog(directory: Path = CATALOG_DIR) -> Catalog:
             catalog.exercises[exercise.slug] = exercise
     _check_names(catalog, exercise_paths)
     _check_variations(catalog, exercise_paths)
+    _check_drill_fit(catalog, exercise_paths)
     _check_round_trip(catalog, exercise_paths)
+    references = directory / "references.toml"
+    catalog.studies = load_studies(references, problems)
+    check_citations(catalog.exercises, catalog.studies, exercise_paths, problems)
     return catalog
 
 
@@ -108,16 +117,25 @@ def _check_variations(catalog: Catalog, paths: dict[str, Path]) -> None:
                     catalog.problems.append(Problem(str(paths[slug]), line, f"'{label}' names the exercise itself"))
 
 
+def _check_drill_fit(catalog: Catalog, paths: dict[str, Path]) -> None:
+    for slug, exercise in catalog.exercises.items():
+
+        def problem(key: str, message: str, slug: str = slug) -> None:
+            catalog.problems.append(Problem(str(paths[slug]), catalog.key_lines[slug].get(key), message))
+
+        check_drill_fit(exercise, catalog.drill_regions, problem)
+
+
 def _check_round_trip(catalog: Catalog, paths: dict[str, Path]) -> None:
     """Export each exercise as a page and read it back: the record must come back unchanged."""
     for slug, exercise in catalog.exercises.items():
-        expected = exercise_record(exercise)
+        expected = page_record(exercise)
         try:
             parsed = parse_page(write_page(exercise), catalog.taxonomy, source=f"{slug} (exported)")
         except LiftloreError as exc:
             catalog.problems.append(Problem(str(paths[slug]), None, f"its exported page cannot be read: {exc}"))
             continue
-        got = exercise_record(parsed.exercise, parsed.warnings)
+        got = page_record(parsed.exercise, parsed.warnings)
         differing = [key for key in expected if expected[key] != got[key]]
         if differing:
             detail = "; ".join(f"{key}: {got[key]!r}"[:200] for key in differing)

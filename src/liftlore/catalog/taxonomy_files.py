@@ -12,7 +12,7 @@ from liftlore.domain.exercise import EquipmentType, MuscleGroup
 SIDES = ("front", "back", "both")
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
+def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -38,7 +38,7 @@ def _aliases(entry: dict[str, Any]) -> tuple[str, ...]:
 
 def load_muscles(path: Path, problems: list[Problem]) -> dict[str, MuscleGroup]:
     muscles: dict[str, MuscleGroup] = {}
-    for slug, entry in _read_toml(path, problems).items():
+    for slug, entry in read_toml(path, problems).items():
         side = entry.get("side")
         if side not in SIDES:
             problems.append(Problem(str(path), None, f"[{slug}] side must be one of {', '.join(SIDES)}"))
@@ -54,7 +54,7 @@ def load_muscles(path: Path, problems: list[Problem]) -> dict[str, MuscleGroup]:
 
 def load_equipment(path: Path, problems: list[Problem]) -> dict[str, EquipmentType]:
     equipment: dict[str, EquipmentType] = {}
-    for slug, entry in _read_toml(path, problems).items():
+    for slug, entry in read_toml(path, problems).items():
         equipment[slug] = EquipmentType(
             slug=slug,
             name=_text(entry, "name", path, slug, problems),

@@ -44,6 +44,7 @@ MOVEMENT_PATTERNS: tuple[str, ...] = (
     "hip adduction",
     "hip flexion",
     "plantar flexion",
+    "ankle dorsiflexion",
     "horizontal push",
     "vertical push",
     "horizontal pull",
@@ -56,6 +57,9 @@ MOVEMENT_PATTERNS: tuple[str, ...] = (
     "horizontal abduction",
     "horizontal adduction",
     "scapular elevation",
+    "scapular protraction",
+    "shoulder external rotation",
+    "shoulder internal rotation",
     "trunk flexion",
     "trunk rotation",
     "anti-extension",
@@ -117,6 +121,25 @@ class Drill:
     kind: DrillKind | None = None
 
 
+class TargetUnit(StrEnum):
+    REPS = "reps"
+    SECONDS = "seconds"
+
+
+@dataclass(frozen=True)
+class PlannerDefaults:
+    """How a plan prescribes the exercise when the person's history does not decide: the target per set (reps, or
+    seconds for a hold or a carry), the rest after each set, the load added when the top of the range is reached
+    (None: progress by reps or time instead), and whether ramp-up sets lead to the first work set."""
+
+    low: int
+    high: int
+    unit: TargetUnit = TargetUnit.REPS
+    rest_seconds: int = 90
+    load_step_kg: float | None = None
+    ramp_up: bool = False
+
+
 @dataclass(frozen=True)
 class Reference:
     title: str
@@ -163,6 +186,7 @@ class Exercise:
     easier: tuple[str, ...] = ()  # slugs of regressions
     harder: tuple[str, ...] = ()  # slugs of progressions
     source: Source | None = None
+    planner: PlannerDefaults | None = None  # the bundled pages carry them; an imported page may not
 
     @property
     def muscles(self) -> tuple[MuscleGroup, ...]:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from liftlore.domain.exercise import Dose, Drill, Exercise
+from liftlore.render.planner_words import planner_lines
 from liftlore.services.datasets import DatasetReport
 
 
@@ -86,6 +87,9 @@ def print_exercise(console: Console, exercise: Exercise) -> None:
             console.print(Text.assemble((f"{label}: ", "bold"), use.equipment.description))
     else:
         console.print(Text("None: your body weight is the load."))
+    if exercise.planner:
+        console.print(_heading("Sets, rest and progression"))
+        console.print(_bulleted(tuple(planner_lines(exercise.planner))))
     if exercise.benefits:
         console.print(_heading("Benefits"))
         console.print(_bulleted(exercise.benefits))

@@ -21,7 +21,9 @@ from liftlore.domain.exercise import (
     Loading,
     Mechanic,
     MuscleGroup,
+    PlannerDefaults,
     Reference,
+    TargetUnit,
 )
 from liftlore.shapes.base import PerObject, Shape
 
@@ -202,6 +204,28 @@ class ReferenceOut(Shape):
         return cls(title=reference.title, doi=reference.doi)
 
 
+class PlannerOut(Shape):
+    """How a plan prescribes the exercise by default: the target per work set, the rest, the load step."""
+
+    low: int
+    high: int
+    unit: TargetUnit = Field(description="reps, or seconds for a hold, a carry or a sled push")
+    rest_seconds: int
+    load_step_kg: float | None = Field(description="Load added at the top of the range; null: progress by reps")
+    ramp_up: bool = Field(description="Ramp-up sets lead to the first work set")
+
+    @classmethod
+    def from_domain(cls, planner: PlannerDefaults) -> Self:
+        return cls(
+            low=planner.low,
+            high=planner.high,
+            unit=planner.unit,
+            rest_seconds=planner.rest_seconds,
+            load_step_kg=planner.load_step_kg,
+            ramp_up=planner.ramp_up,
+        )
+
+
 class FaqOut(Shape):
     question: str | None
     answer: str
@@ -231,6 +255,7 @@ class ExerciseRecord(Shape):
     warm_up: list[DrillOut]
     cool_down: list[DrillOut]
     faq: list[FaqOut]
+    planner: PlannerOut | None = Field(description="The planner's defaults; null when the page does not give them")
     warnings: list[str] = Field(description="What the importer noticed about the page; empty for a stored one")
 
     @classmethod
@@ -253,6 +278,7 @@ class ExerciseRecord(Shape):
             warm_up=[DrillOut.from_domain(d) for d in exercise.warm_up],
             cool_down=[DrillOut.from_domain(d) for d in exercise.cool_down],
             faq=[FaqOut.from_domain(f) for f in exercise.faq],
+            planner=PlannerOut.from_domain(exercise.planner) if exercise.planner else None,
             warnings=list(warnings),
         )
 

@@ -23,8 +23,10 @@ from liftlore.domain.exercise import (
     Loading,
     Mechanic,
     MuscleGroup,
+    PlannerDefaults,
     Reference,
     Source,
+    TargetUnit,
 )
 from liftlore.domain.names import normalise_name
 from liftlore.domain.taxonomy import Taxonomy
@@ -166,7 +168,35 @@ def exercise_from_row(row: ExerciseRow) -> Exercise:
         source=Source(name=row.source_name, source_id=row.source_id, licence=row.licence, author=row.author)
         if row.source_name
         else None,
+        planner=_planner_from(row.planner),
     )
+
+
+def _planner_from(value: dict[str, Any] | None) -> PlannerDefaults | None:
+    if not value:
+        return None
+    step = value.get("load_step_kg")
+    return PlannerDefaults(
+        low=int(value["low"]),
+        high=int(value["high"]),
+        unit=TargetUnit(value["unit"]),
+        rest_seconds=int(value["rest_seconds"]),
+        load_step_kg=None if step is None else float(step),
+        ramp_up=bool(value.get("ramp_up")),
+    )
+
+
+def _planner_to(planner: PlannerDefaults | None) -> dict[str, Any] | None:
+    if planner is None:
+        return None
+    return {
+        "low": planner.low,
+        "high": planner.high,
+        "unit": planner.unit.value,
+        "rest_seconds": planner.rest_seconds,
+        "load_step_kg": planner.load_step_kg,
+        "ramp_up": planner.ramp_up,
+    }
 
 
 def _with_links(statement: Select[Any]) -> Select[Any]:
@@ -415,6 +445,7 @@ def save_exercise(
     row.tips, row.benefits = list(exercise.tips), list(exercise.benefits)
     row.references = [{"title": r.title, "doi": r.doi} for r in exercise.references]
     row.faq = [{"question": f.question, "answer": f.answer} for f in exercise.faq]
+    row.planner = _planner_to(exercise.planner)
     row.origin = origin
     source = exercise.source
     row.source_name = source.name if source else None

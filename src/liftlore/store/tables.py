@@ -105,6 +105,8 @@ class ExerciseRow(Stamped, Base):
     benefits: Mapped[list[Any]] = mapped_column(default=list)
     references: Mapped[list[Any]] = mapped_column(default=list)  # [{title, doi}]
     faq: Mapped[list[Any]] = mapped_column(default=list)  # [{question, answer}]
+    # {low, high, unit, rest_seconds, load_step_kg, ramp_up}; NULL when the page does not say (an imported page)
+    planner: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
     origin: Mapped[str] = mapped_column(String(16), default="page")  # catalog, page or dataset
     source_name: Mapped[str | None] = mapped_column(String(80))
     source_id: Mapped[str | None] = mapped_column(String(200))

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from liftlore import __version__
 from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.render.planner_words import planner_lines
 from liftlore.render.terminal import dose_text
 from liftlore.shapes.errors import ErrorOut
 from liftlore.store.db import Database
@@ -114,7 +115,12 @@ def create_app(db: Database, *, auth: AuthConfig | None = None, allowed_hosts: S
     )
     templates = Jinja2Templates(directory=WEB_DIR / "templates")  # autoescapes every value it renders
     templates.env.globals.update(
-        dose_text=dose_text, body_map=_body_map, urls=urls, set_text=set_text, record_text=record_text
+        dose_text=dose_text,
+        body_map=_body_map,
+        urls=urls,
+        set_text=set_text,
+        record_text=record_text,
+        planner_lines=planner_lines,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from liftlore.services import browse
+from liftlore.services import browse, studies
 from liftlore.web.deps import LibraryDep, ReaderDep
 from liftlore.web.your_training import your_training
 
@@ -83,7 +83,13 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         return templates.TemplateResponse(
             request,
             "exercise.html",
-            {"detail": detail, "exercise": detail.exercise, "all_equipment": equipment, "mine": mine},
+            {
+                "detail": detail,
+                "exercise": detail.exercise,
+                "citations": studies.citations(detail.exercise),
+                "all_equipment": equipment,
+                "mine": mine,
+            },
         )
 
     @router.get("/muscles")
