@@ -113,6 +113,7 @@ def test_a_weeks_volume_per_muscle_worked_out_by_hand(cli_env: Database) -> None
         "triceps": (2 * 1, 0, 0, 0, "under 5"),
         "front-delts": (2 * 0.5, 0, 0, 0, "under 5"),
         "abs": (2 * 0.5, 0, 0, 0, "under 5"),
+        "serratus-anterior": (2 * 0.5, 0, 0, 0, "under 5"),
     }
     for slug, (sets, load, left, right, band) in expected.items():
         muscle = muscles[slug]

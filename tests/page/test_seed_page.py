@@ -37,6 +37,7 @@ def test_record_has_exactly_the_documented_keys(record: dict[str, Any]) -> None:
         "warm_up",
         "cool_down",
         "faq",
+        "planner",
         "warnings",
     ]
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from liftlore.catalog.loader import Catalog
 from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.page.read import parse_page
-from liftlore.page.record import exercise_record
+from liftlore.page.record import exercise_record, page_record
 from liftlore.services import browse, library
 from liftlore.services.snapshot import library_view
 from liftlore.store.db import Database
@@ -134,4 +134,4 @@ def test_unknown_filter_value_lists_the_known_ones(db: Database) -> None:
 def test_exported_page_of_a_stored_exercise_reads_back_the_same(db: Database, catalog: Catalog) -> None:
     text = db.run(library.export_page, "single-leg-hip-thrust")
     parsed = parse_page(text, catalog.taxonomy)
-    assert exercise_record(parsed.exercise) == exercise_record(db.run(library.get_exercise, "single-leg-hip-thrust"))
+    assert page_record(parsed.exercise) == page_record(db.run(library.get_exercise, "single-leg-hip-thrust"))

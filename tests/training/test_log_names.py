@@ -29,35 +29,35 @@ def strong_file(tmp_path: Path, day: str, rows: list[tuple[str, float, int]]) ->
 
 
 def test_unmatched_names_stay_out_of_the_library_with_guessed_muscles(db: Database, tmp_path: Path) -> None:
-    path = strong_file(tmp_path, "2025-03-01", [("Bayesian Cable Curl", 15, 12), ("Warm Up", 0, 1)])
+    path = strong_file(tmp_path, "2025-03-01", [("Aztec Cable Curl", 15, 12), ("Warm Up", 0, 1)])
     report = db.run(log_import.import_log, "strong", path, unit=WeightUnit.KG)
-    assert sorted(report.created) == ["Bayesian Cable Curl", "Warm Up"]
+    assert sorted(report.created) == ["Aztec Cable Curl", "Warm Up"]
     library = db.run(library_view)
     everything = {e.name for e in browse.all_matching(library, browse.ExerciseQuery())}
-    assert not {"Bayesian Cable Curl", "Warm Up"} & everything
+    assert not {"Aztec Cable Curl", "Warm Up"} & everything
     bodyweight = {e.name for e in browse.all_matching(library, browse.ExerciseQuery(equipment=("bodyweight",)))}
     assert "Warm Up" not in bodyweight
     asked = {e.name for e in browse.all_matching(library, browse.ExerciseQuery(from_log=True))}
-    assert {"Bayesian Cable Curl", "Warm Up"} <= asked
+    assert {"Aztec Cable Curl", "Warm Up"} <= asked
     listed = {item.name: item for item in db.run(log_names.log_names)}
-    assert listed["Bayesian Cable Curl"].guessed_from == "Cable Curl" and listed["Warm Up"].guessed_from is None
-    curl = db.run(training.resolve_exercise, "Bayesian Cable Curl")  # still found by name, for the log page
+    assert listed["Aztec Cable Curl"].guessed_from == "Cable Curl" and listed["Warm Up"].guessed_from is None
+    curl = db.run(training.resolve_exercise, "Aztec Cable Curl")  # still found by name, for the log page
     assert [m.slug for m in curl.primary_muscles] == [m.slug for m in library.exercises["cable-curl"].primary_muscles]
     assert library.exercises["cable-curl"].primary_muscles
 
 
 def test_mapping_a_name_merges_its_history_and_later_imports_follow(db: Database, tmp_path: Path) -> None:
-    db.run(log_import.import_log, "strong", strong_file(tmp_path, "2025-03-01", [("Bayesian Cable Curl", 15, 12)]))
-    done = db.run(log_names.map_name, "Bayesian Cable Curl", "cable curl")
+    db.run(log_import.import_log, "strong", strong_file(tmp_path, "2025-03-01", [("Aztec Cable Curl", 15, 12)]))
+    done = db.run(log_names.map_name, "Aztec Cable Curl", "cable curl")
     assert (done.exercise_slug, done.sets, done.workouts) == ("cable-curl", 1, 1)
     assert db.run(log_names.log_names) == []
     with pytest.raises(NotFoundError):
-        db.run(log_names.map_name, "Bayesian Cable Curl", "cable curl")  # gone: it is a cable curl now
+        db.run(log_names.map_name, "Aztec Cable Curl", "cable curl")  # gone: it is a cable curl now
     history = db.run(training.exercise_history, "cable-curl")
     assert [len(h.sets) for h in history] == [1]
     # The next export of the same app: the name goes straight to the cable curl, nothing new is made.
     report = db.run(
-        log_import.import_log, "strong", strong_file(tmp_path, "2025-03-08", [("Bayesian Cable Curl", 17.5, 12)])
+        log_import.import_log, "strong", strong_file(tmp_path, "2025-03-08", [("Aztec Cable Curl", 17.5, 12)])
     )
     assert report.created == []
     assert [len(h.sets) for h in db.run(training.exercise_history, "cable-curl")] == [1, 1]

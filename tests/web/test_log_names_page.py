@@ -11,18 +11,18 @@ from tests.web.client import client_for
 
 
 def test_a_name_from_the_log_is_matched_from_its_page(db: Database, tmp_path: Path) -> None:
-    db.run(log_import.import_log, "strong", strong_file(tmp_path, "2025-03-01", [("Bayesian Cable Curl", 15, 12)]))
+    db.run(log_import.import_log, "strong", strong_file(tmp_path, "2025-03-01", [("Aztec Cable Curl", 15, 12)]))
     client = client_for(db)
     library = client.get("/").text
-    assert "1 exercise from your log is not shown" in library and "Bayesian Cable Curl" not in library
-    assert "Bayesian Cable Curl" in client.get("/", params={"from_log": "true"}).text
+    assert "1 exercise from your log is not shown" in library and "Aztec Cable Curl" not in library
+    assert "Aztec Cable Curl" in client.get("/", params={"from_log": "true"}).text
     page = client.get("/log/names").text
-    assert "Bayesian Cable Curl" in page and "Guessed like Cable Curl" in page
+    assert "Aztec Cable Curl" in page and "Guessed like Cable Curl" in page
 
-    refused = client.post("/log/names", data={"name": "bayesian-cable-curl", "exercise": "no such lift anywhere"})
+    refused = client.post("/log/names", data={"name": "aztec-cable-curl", "exercise": "no such lift anywhere"})
     assert refused.status_code == 404 and "Not matched" in refused.text
     mapped = client.post(
-        "/log/names", data={"name": "bayesian-cable-curl", "exercise": "Cable Curl"}, follow_redirects=False
+        "/log/names", data={"name": "aztec-cable-curl", "exercise": "Cable Curl"}, follow_redirects=False
     )
     assert mapped.status_code == 303
     after = client.get(mapped.headers["location"]).text
