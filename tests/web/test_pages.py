@@ -96,8 +96,12 @@ def test_exercise_page_says_how_to_program_it_and_whose_study_it_cites(db: Datab
     html = client_for(db).get("/exercises/barbell-back-squat").text
     assert 'id="programming"' in html
     assert "Work sets: 5-8 reps, with 3 min rest after each." in html
-    assert "once every set reaches 8 reps, add 5 kg (10 lb) and start again at 5." in html
+    assert "once every set reaches 8 reps, add 5 kg (10 lb) and start again at 5 reps." in html
     assert "Ramp-up sets lead from the empty bar" in html
     # The footer names the study as references.toml records it, and links its DOI.
     assert "Kubo K, Ikebukuro T, Yata H (2019)." in html and "European Journal of Applied Physiology" in html
     assert 'href="https://doi.org/10.1007/s00421-019-04181-y"' in html
+    plank = client_for(db).get("/exercises/plank").text
+    assert "Work sets: 20-45 seconds, with 1 min rest after each." in plank
+    assert "once every set lasts 45 seconds, move on to the harder variation" in plank
+    assert "Ramp-up sets" not in plank and 'id="references"' not in plank

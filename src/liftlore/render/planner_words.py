@@ -34,9 +34,8 @@ def planner_lines(planner: PlannerDefaults) -> list[str]:
         else f"every set lasts {planner.high} seconds"
     )
     if planner.load_step_kg is not None:
-        lines.append(
-            f"Progression: once {reached}, add {step_words(planner.load_step_kg)} and start again at {planner.low}."
-        )
+        step = step_words(planner.load_step_kg)
+        lines.append(f"Progression: once {reached}, add {step} and start again at {planner.low} {unit}.")
     else:
         lines.append(f"Progression: once {reached}, move on to the harder variation, a stronger band or extra load.")
     if planner.ramp_up:
