@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from liftlore.catalog.loader import Catalog
+from liftlore.catalog.warm_up_fit import MUSCLE_REGIONS
 from liftlore.domain.exercise import MOVEMENT_PATTERNS
 from liftlore.domain.names import normalise_name
 from liftlore.services import library
@@ -106,6 +107,11 @@ def test_at_least_110_pages_cite_a_checked_study(catalog: Catalog) -> None:
 def test_the_body_map_draws_every_muscle_group(catalog: Catalog) -> None:
     drawn = set(FRONT) | set(BACK)
     assert set(catalog.taxonomy.muscles) - drawn == set()
+
+
+def test_the_drill_rule_knows_the_joint_of_every_muscle_group(catalog: Catalog) -> None:
+    # A group missing here would add no joint to its exercises, and the rule would refuse drills that fit them.
+    assert set(MUSCLE_REGIONS) == set(catalog.taxonomy.muscles)
 
 
 def test_laterality_and_equipment_coverage(catalog: Catalog) -> None:

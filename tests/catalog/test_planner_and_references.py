@@ -77,7 +77,6 @@ def test_every_bundled_page_carries_planner_defaults(catalog: Catalog) -> None:
     for slug, exercise in catalog.exercises.items():
         planner = exercise.planner
         assert planner is not None, slug
-        assert planner.ramp_up == any(d.slug == "ramp-up" for d in exercise.warm_up), slug
     squat = catalog.exercises["barbell-back-squat"].planner
     plank = catalog.exercises["plank"].planner
     assert squat is not None and squat.ramp_up and squat.load_step_kg == 5 and squat.unit is TargetUnit.REPS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import func, select
 
 from liftlore.catalog.loader import Catalog
@@ -12,8 +13,9 @@ from liftlore.errors import LiftloreError, NotFoundError
 from liftlore.page.read import parse_page
 from liftlore.page.record import exercise_record, page_record
 from liftlore.services import browse, library
+from liftlore.services.library import ensure_catalog
 from liftlore.services.snapshot import library_view
-from liftlore.store.db import Database
+from liftlore.store.db import Database, alembic_config
 from liftlore.store.tables import DrillRow, ExerciseRow, MuscleGroupRow
 from tests.conftest import DATA
 
@@ -135,3 +137,13 @@ def test_exported_page_of_a_stored_exercise_reads_back_the_same(db: Database, ca
     text = db.run(library.export_page, "single-leg-hip-thrust")
     parsed = parse_page(text, catalog.taxonomy)
     assert page_record(parsed.exercise) == page_record(db.run(library.get_exercise, "single-leg-hip-thrust"))
+
+
+def test_an_upgrade_to_planner_defaults_reloads_the_bundled_pages_with_them(db: Database) -> None:
+    """Migration 0009 adds the column and forgets the catalog's fingerprint, so the next start fills it."""
+    command.downgrade(alembic_config(db.engine), "0008")
+    db.upgrade()
+    assert db.run(library.get_exercise, "barbell-back-squat").planner is None  # the column is there, still empty
+    assert ensure_catalog(db) is not None  # reloaded, though the files did not change
+    squat = db.run(library.get_exercise, "barbell-back-squat").planner
+    assert squat is not None and (squat.low, squat.high, squat.ramp_up) == (5, 8, True)
