@@ -27,10 +27,11 @@ ALLOWED: dict[str, set[str]] = {
     "page": {"domain", "shapes", "errors"},  # record.py builds the page's JSON record from its shape
     "catalog": {"domain", "page", "errors"},
     "science": {"domain", "errors"},
+    "planner": {"domain", "science", "errors"},  # pure: the generator and progression rules over plain data
     "shapes": {"domain", "errors"},  # the JSON shapes (Pydantic) of what liftlore hands out
     "ingest": {"domain", "page", "science", "shapes", "errors"},
     "store": {"domain", "science", "settings", "errors"},
-    "services": {"domain", "page", "catalog", "science", "shapes", "ingest", "store", "settings", "errors"},
+    "services": {"domain", "page", "catalog", "science", "planner", "shapes", "ingest", "store", "settings", "errors"},
     "render": ADAPTER,
     "web": ADAPTER | {"render"},
     "cli": ADAPTER | {"render", "web"},

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from liftlore.domain.log_grammar import parse_weight
+from liftlore.domain.planning import Goal
 from liftlore.domain.training import zone, zone_name
 from liftlore.domain.units import WeightUnit, from_kg, weight_unit
 from liftlore.errors import LiftloreError
@@ -29,6 +30,23 @@ from liftlore.science.training_load import (
 from liftlore.store import settings as settings_store
 from liftlore.store import strength_points
 from liftlore.store.insight import muscle_groups
+
+# The planner's settings. None is from a study: the floor and the seconds per rep are ours; the weekly targets start
+# at the 10+ band of Schoenfeld, Ogborn & Krieger 2017 for hypertrophy, and their upper ends are coaching heuristics.
+DEFAULT_RECOVERY_FLOOR = 60.0
+DEFAULT_SECONDS_PER_REP = 4.0
+DEFAULT_DELOAD_EVERY = 6  # "about 6 days every 5-6 weeks" (Bell et al. 2024 survey; science.md, Planning)
+WEEKLY_SETS: dict[Goal, tuple[float, float]] = {
+    Goal.HYPERTROPHY: (10.0, 20.0),
+    Goal.STRENGTH: (6.0, 12.0),
+    Goal.GENERAL: (5.0, 10.0),
+}
+STRATEGIES = ("match", "extra-set")
+
+
+def _span(span: tuple[float, float]) -> str:
+    return f"{span[0]:g}-{span[1]:g}"
+
 
 PREFIX = "training."
 POINT_SETTINGS = ("e1rm-formula", "rep-cap", "e1rm-from-rpe", "hard-set-rpe")  # the strength points depend on
@@ -48,6 +66,16 @@ SETTINGS_HELP = {
     "recovery-capacity": f"hard sets a muscle takes before it reads 0 % recovered (default"
     f" {DEFAULT_RECOVERY_CAPACITY:g}); per muscle as recovery-capacity.MUSCLE",
     "symmetry-threshold": f"% asymmetry that flags a side when it persists (default {DEFAULT_SYMMETRY_THRESHOLD:g})",
+    "recovery-floor": f"the planner trains no muscle recovered less than this % (default {DEFAULT_RECOVERY_FLOOR:g})",
+    "symmetry-strategy": "what a plan does for a flagged left/right gap: match (the weaker side does the stronger"
+    " side's sets; default) or extra-set (one more set for the weaker side)",
+    "weekly-sets-hypertrophy": "weekly hard sets per main muscle a hypertrophy plan aims for, as LOW-HIGH"
+    f" (default {_span(WEEKLY_SETS[Goal.HYPERTROPHY])})",
+    "weekly-sets-strength": f"the same for a strength plan (default {_span(WEEKLY_SETS[Goal.STRENGTH])})",
+    "weekly-sets-general": f"the same for a general-fitness plan (default {_span(WEEKLY_SETS[Goal.GENERAL])})",
+    "deload-every": "a planned deload week every this many weeks of training, counted from your first workout"
+    f" (default {DEFAULT_DELOAD_EVERY}; 0: never)",
+    "seconds-per-rep": f"a rep's time in the planner's estimate of a session (default {DEFAULT_SECONDS_PER_REP:g})",
 }
 
 
@@ -63,6 +91,11 @@ class TrainingSettings:
     recovery: RecoveryModel = field(default_factory=RecoveryModel)
     recovery_by_muscle: dict[str, RecoveryModel] = field(default_factory=dict)  # muscle slug -> its own model
     symmetry_threshold: float = DEFAULT_SYMMETRY_THRESHOLD
+    recovery_floor: float = DEFAULT_RECOVERY_FLOOR
+    symmetry_strategy: str = "match"
+    weekly_sets: dict[Goal, tuple[float, float]] = field(default_factory=lambda: dict(WEEKLY_SETS))
+    seconds_per_rep: float = DEFAULT_SECONDS_PER_REP
+    deload_every: int = DEFAULT_DELOAD_EVERY
 
     @property
     def points(self) -> strength_points.Rules:
@@ -112,6 +145,20 @@ def _check(name: str, value: str) -> str:
         return f"{_number(text, name, 1, 10, SETTINGS_HELP[name]):g}"
     if name == "symmetry-threshold":
         return f"{_number(text, name, 0, 100, SETTINGS_HELP[name]):g}"
+    if name == "recovery-floor":
+        return f"{_number(text, name, 0, 100, SETTINGS_HELP[name]):g}"
+    if name == "seconds-per-rep":
+        return f"{_number(text, name, 1, 20, SETTINGS_HELP[name]):g}"
+    if name == "deload-every":
+        if not text.isdigit() or int(text) > 52:
+            raise LiftloreError(f"'{value}' is not a number of weeks from 0 to 52", field=name)
+        return str(int(text))
+    if name == "symmetry-strategy":
+        if text.lower() not in STRATEGIES:
+            raise LiftloreError(f"'{value}' is not a strategy; {SETTINGS_HELP[name]}", field=name)
+        return text.lower()
+    if name.startswith("weekly-sets-"):
+        return _span(_weekly_sets(text, name))
     if _base(name) == "recovery-tau":
         return f"{_number(text, name, 0.1, 60, 'days, ' + SETTINGS_HELP['recovery-tau']):g}"
     if _base(name) == "recovery-capacity":
@@ -123,6 +170,17 @@ def _check(name: str, value: str) -> str:
     else:
         parse_plates(amount)
     return f"{amount} {unit.value}"
+
+
+def _weekly_sets(text: str, name: str) -> tuple[float, float]:
+    low, dash, high = text.partition("-")
+    what = "write the weekly hard sets as LOW-HIGH, like 10-20"
+    if not dash:
+        raise LiftloreError(f"'{text}' is not a span; {what}", field=name)
+    span = (_number(low.strip(), name, 1, 60, what), _number(high.strip(), name, 1, 60, what))
+    if span[0] > span[1]:
+        raise LiftloreError(f"the low end is above the high end; {what}", field=name)
+    return span
 
 
 def check_name(name: str, muscles: Collection[str] = ()) -> None:
@@ -199,6 +257,16 @@ def training_settings(session: Session) -> TrainingSettings:
         recovery=recovery,
         recovery_by_muscle=_per_muscle(stored, recovery),
         symmetry_threshold=float(stored.get("symmetry-threshold", DEFAULT_SYMMETRY_THRESHOLD)),
+        recovery_floor=float(stored.get("recovery-floor", DEFAULT_RECOVERY_FLOOR)),
+        symmetry_strategy=stored.get("symmetry-strategy", "match"),
+        weekly_sets={
+            goal: _weekly_sets(stored[f"weekly-sets-{goal.value}"], f"weekly-sets-{goal.value}")
+            if f"weekly-sets-{goal.value}" in stored
+            else span
+            for goal, span in WEEKLY_SETS.items()
+        },
+        seconds_per_rep=float(stored.get("seconds-per-rep", DEFAULT_SECONDS_PER_REP)),
+        deload_every=int(stored.get("deload-every", DEFAULT_DELOAD_EVERY)),
     )
 
 

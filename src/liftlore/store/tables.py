@@ -5,13 +5,14 @@ filtered on and described once."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -440,3 +441,94 @@ class IdempotencyKeyRow(Base):
     status: Mapped[int] = mapped_column(Integer)
     response: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+# -- planning ------------------------------------------------------------------------------------------------------
+# A person's planning profiles and routines are found by name: `name_key` is the name trimmed and lower-cased, so
+# "Home" and "home " are one name. The enumerations are held here as well as in the services, so nothing that
+# reaches the tables another way (a script, a restored dump) can store a goal the planner does not know.
+
+PROFILE_GOALS = "goal IN ('strength', 'hypertrophy', 'general')"
+PROFILE_LEVELS = "experience IN ('beginner', 'intermediate', 'advanced')"
+PROFILE_SPLITS = "split IN ('full-body', 'upper-lower', 'push-pull-legs', 'none')"
+ROUTINE_ORIGINS = "origin IN ('plan', 'workout', 'hand')"
+PLAN_NAME_LENGTH = "length(name) BETWEEN 1 AND 40"
+DEFAULT_PROFILE = "is_default"
+
+
+class PlanningProfileRow(Stamped, Base):
+    """A planning profile ("home", "gym"). The scalar inputs are columns, so the database checks their values and
+    ranges; the lists (equipment, muscles to emphasise or avoid, patterns to avoid) are the JSON `body`, where
+    `equipment` null means everything the library knows and [] body weight only."""
+
+    __tablename__ = "planning_profiles"
+    __table_args__ = (
+        UniqueConstraint("person_id", "name_key", name="uq_planning_profiles_person_name"),
+        CheckConstraint(PROFILE_GOALS, name="goal"),
+        CheckConstraint(PROFILE_LEVELS, name="experience"),
+        CheckConstraint(PROFILE_SPLITS, name="split"),
+        CheckConstraint("minutes BETWEEN 10 AND 240", name="minutes"),
+        CheckConstraint("days_per_week BETWEEN 1 AND 7", name="days_per_week"),
+        CheckConstraint(PLAN_NAME_LENGTH, name="name"),
+        # At most one default profile per person.
+        Index(
+            "uq_planning_profiles_default",
+            "person_id",
+            unique=True,
+            sqlite_where=text(DEFAULT_PROFILE),
+            postgresql_where=text(DEFAULT_PROFILE),
+        ),
+    )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(80))  # lower-casing may lengthen a name ("İ")
+    goal: Mapped[str] = mapped_column(String(16))
+    experience: Mapped[str] = mapped_column(String(16))
+    minutes: Mapped[int] = mapped_column(Integer)
+    days_per_week: Mapped[int] = mapped_column(Integer)
+    split: Mapped[str] = mapped_column(String(16))
+    body: Mapped[dict[str, Any]] = mapped_column()  # {equipment, emphasise, avoid_muscles, avoid_patterns}
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RoutineRow(Stamped, Base):
+    """A saved workout: its exercises as a plan lists them (the JSON of shapes.planning.PlanExerciseOut), and where
+    it came from: a generated plan, a logged workout, or written by hand."""
+
+    __tablename__ = "routines"
+    __table_args__ = (
+        UniqueConstraint("person_id", "name_key", name="uq_routines_person_name"),
+        CheckConstraint(ROUTINE_ORIGINS, name="origin"),
+        CheckConstraint(PLAN_NAME_LENGTH, name="name"),
+    )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(80))  # lower-casing may lengthen a name ("İ")
+    origin: Mapped[str] = mapped_column(String(16))
+    body: Mapped[list[Any]] = mapped_column()
+
+
+class ProgrammeEnrolmentRow(Base):
+    """The programme a person follows and the day they started it; one at a time, so the person is the key."""
+
+    __tablename__ = "programme_enrolments"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    programme: Mapped[str] = mapped_column(String(120))  # the programme's slug (programmes are catalog data)
+    started_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StartedPlanRow(Base):
+    """A plan the person pressed "Start" on (the JSON of shapes.planning.PlanOut), for the log page to fill in its
+    targets. Written once and never changed, hence no updated_at."""
+
+    __tablename__ = "started_plans"
+    __table_args__ = (Index("ix_started_plans_person_created", "person_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    body: Mapped[dict[str, Any]] = mapped_column()
