@@ -119,7 +119,16 @@ def catalog_units(directory: Path = CATALOG_DIR) -> list[Unit]:
             units.extend(page_units(path, f"{folder}/{path.name}"))
     for name in ("muscles.toml", "equipment.toml"):
         units.extend(taxonomy_units(directory / name))
+    for path in sorted((directory / "programmes").glob("*.toml")):
+        units.extend(programme_units(path))
     return units
+
+
+def programme_units(path: Path) -> Iterator[Unit]:
+    """A programme's name, summary and source, the prose of its file."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for key in ("name", "summary", "source"):
+        yield Unit(f"programmes/{path.name} {key}", tuple(words(str(data.get(key, "")))))
 
 
 def json_texts(value: object) -> Iterator[str]:

@@ -9,6 +9,7 @@ from liftlore.catalog import CATALOG_DIR
 from liftlore.catalog.drill_files import load_drill
 from liftlore.catalog.exercise_files import load_exercise
 from liftlore.catalog.problems import Problem, in_order
+from liftlore.catalog.programme_files import read_programme
 from liftlore.catalog.reference_files import check_citations, load_studies
 from liftlore.catalog.taxonomy_files import load_equipment, load_muscles
 from liftlore.catalog.warm_up_fit import check_drill_fit
@@ -64,7 +65,18 @@ def read_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     references = directory / "references.toml"
     catalog.studies = load_studies(references, problems)
     check_citations(catalog.exercises, catalog.studies, exercise_paths, problems)
+    _check_programmes(directory / "programmes", catalog)
     return catalog
+
+
+def _check_programmes(folder: Path, catalog: Catalog) -> None:
+    """Each bundled programme reads and names only exercises the catalog has (the first mistake per file)."""
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            read_programme(path, catalog.exercises.keys())
+        except LiftloreError as problem:
+            message = problem.message if problem.field is None else f"{problem.field}: {problem.message}"
+            catalog.problems.append(Problem(str(path), problem.line, message))
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
