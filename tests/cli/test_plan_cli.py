@@ -283,3 +283,18 @@ def test_the_bundled_programmes_are_listed_and_shown(cli_env: Database) -> None:
 )
 def test_a_wrong_plan_option_exits_2_naming_the_field(cli_env: Database, args: tuple[str, ...], field: str) -> None:
     assert refused("plan", *args).startswith(f"error: {field}: ")
+
+
+def test_following_a_programme_gives_its_days_in_order(cli_env: Database) -> None:
+    assert "programme" in refused("programme", "next")  # nothing followed yet
+    assert "no programme 'upper-lowr'" in refused("programme", "start", "upper-lowr")
+    assert "upper/lower" in ok("programme", "start", "upper-lower-4-day").lower()
+    first = PlanOut.model_validate(as_json("programme", "next"))
+    assert first.exercises[0].slug == "barbell-bench-press"
+    assert "week 1" in first.notes[0] and "day 1 of 4" in first.notes[0]
+    assert all(item.reason and item.dose_reason and item.load_reason for item in first.exercises)
+    # One workout logged today is the day being done: the next day comes tomorrow.
+    ok("log", "barbell-bench-press", "60x5")
+    assert PlanOut.model_validate(as_json("programme", "next")).exercises[0].slug == "barbell-bench-press"
+    assert "you follow no programme now" in ok("programme", "leave")
+    assert "programme" in refused("programme", "leave")
