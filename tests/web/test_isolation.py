@@ -21,9 +21,11 @@ each test, because making four accounts costs seconds of password hashing.
 from __future__ import annotations
 
 import itertools
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 
 import fastapi.routing
@@ -36,13 +38,14 @@ from httpx2 import Response
 from starlette.routing import Mount, Route
 
 from liftlore.domain.people import ANONYMOUS, Person, Viewer
-from liftlore.services import accounts, library, log_import
+from liftlore.services import accounts, library, log_import, profiles, routines
 from liftlore.store.db import Database
 from liftlore.web.app import create_app
 from liftlore.web.auth import AuthConfig
 from tests.conftest import Backend
 from tests.web.client import BASE_URL
 
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 SECRET = "isolation-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "correct horse battery staple"
 # Everything of Anna's carries this word: an answer to anyone else that holds it (and did not just echo the
@@ -191,6 +194,36 @@ def log_in_anna_workout(w: World) -> Call:
     return Call("POST", "/api/v1/log", json=body)
 
 
+# A plan of one exercise, as the planner's edits and the plan page take one back.
+GOBLET_PLAN = {
+    "minutes": 30,
+    "estimated_minutes": 6.0,
+    "seed": 0,
+    "warm_up": [],
+    "exercises": [
+        {
+            "slug": "goblet-squat",
+            "name": "Goblet Squat",
+            "sets": 3,
+            "reps": 10,
+            "rep_range": [8, 12],
+            "load_kg": 20.0,
+            "rest_s": 90,
+            "sides": ["both"],
+            "reason": "For the quads.",
+            "dose_reason": "3 x 10.",
+            "load_reason": "From last time.",
+            "minutes": 6.0,
+        }
+    ],
+    "cool_down": [],
+}
+
+
+def plan_form(**more: str) -> dict[str, str]:
+    return {"plan": json.dumps(GOBLET_PLAN), **more}
+
+
 PERSONAL: dict[tuple[str, str], Personal] = {
     # the training log, as JSON
     ("POST", "/api/v1/log"): Personal(log_in_anna_workout, others=404),
@@ -280,6 +313,45 @@ PERSONAL: dict[tuple[str, str], Personal] = {
         ),
         404,
     ),
+    # the planner, as JSON: "zorblax-gym" and "zorblax-day" are Anna's profile and routine. Writes name things
+    # anew each time (replace), so each person's second call succeeds as the first did.
+    ("GET", "/api/v1/plan"): Personal(lambda w: Call("GET", "/api/v1/plan", {"minutes": "30"}), None),
+    ("POST", "/api/v1/plan/edit"): Personal(
+        lambda w: Call("POST", "/api/v1/plan/edit", json={"plan": GOBLET_PLAN, "lock": ["goblet-squat"]}), None
+    ),
+    ("GET", "/api/v1/plan/alternatives"): Personal(lambda w: Call("GET", "/api/v1/plan/alternatives"), None),
+    ("GET", "/api/v1/profiles"): Personal(lambda w: Call("GET", "/api/v1/profiles"), None),
+    ("GET", "/api/v1/profiles/{name}"): Personal(lambda w: Call("GET", "/api/v1/profiles/zorblax-gym"), 404),
+    ("PUT", "/api/v1/profiles/{name}"): Personal(
+        lambda w: Call("PUT", "/api/v1/profiles/zorblax-gym", {"replace": "true"}, json={"minutes": 35}), None
+    ),
+    ("DELETE", "/api/v1/profiles/{name}"): Personal(lambda w: Call("DELETE", "/api/v1/profiles/zorblax-gym"), 404),
+    ("GET", "/api/v1/routines"): Personal(lambda w: Call("GET", "/api/v1/routines"), None),
+    ("GET", "/api/v1/routines/{ref}"): Personal(lambda w: Call("GET", "/api/v1/routines/zorblax-day"), 404),
+    ("POST", "/api/v1/routines"): Personal(
+        lambda w: Call(
+            "POST",
+            "/api/v1/routines",
+            json={"name": "zorblax-day", "exercises": GOBLET_PLAN["exercises"], "replace": True},
+        ),
+        None,
+    ),
+    ("POST", "/api/v1/routines/repeat-last"): Personal(
+        lambda w: Call("POST", "/api/v1/routines/repeat-last", json={"name": "zorblax-again", "replace": True}), None
+    ),
+    ("DELETE", "/api/v1/routines/{ref}"): Personal(lambda w: Call("DELETE", "/api/v1/routines/zorblax-day"), 404),
+    ("GET", "/api/v1/programmes"): Personal(lambda w: Call("GET", "/api/v1/programmes"), None),
+    # the plan page
+    ("GET", "/plan"): Personal(lambda w: Call("GET", "/plan", {"minutes": "30"}), None),
+    ("POST", "/plan/swap"): Personal(lambda w: Call("POST", "/plan/swap", data=plan_form(swap="goblet-squat")), None),
+    ("POST", "/plan/regenerate"): Personal(
+        lambda w: Call("POST", "/plan/regenerate", data=plan_form(keep="goblet-squat")), None
+    ),
+    ("POST", "/plan/start"): Personal(lambda w: Call("POST", "/plan/start", data=plan_form()), None),
+    ("POST", "/plan/routine"): Personal(
+        lambda w: Call("POST", "/plan/routine", data=plan_form(name="zorblax-saved", replace="yes")), None
+    ),
+    ("POST", "/plan/repeat-last"): Personal(lambda w: Call("POST", "/plan/repeat-last"), None),
     # the account pages
     ("GET", "/account"): Personal(lambda w: Call("GET", "/account"), None),
     # The same password again (allowed), so that each person's call succeeds however often it is made.
@@ -378,9 +450,12 @@ def _build_world(db: Database) -> World:
     )
     assert imported.status_code == 201, imported.text
     assert anna.post("/api/v1/coaches", json={"coach": "bob"}).status_code == 201
-    for name in ("bob", "cleo"):  # their own logs, so "their own" is never simply empty
+    for name in ("bob", "cleo", "root"):  # their own logs, so "their own" is never simply empty (repeat-last)
         own = client(app, secrets[name]).post("/api/v1/log", json={"exercise": "back squat", "sets": "60kg x 5"})
         assert own.status_code == 201, own.text
+    assert anna.put("/api/v1/profiles/zorblax-gym", json={"minutes": 40}).status_code == 200
+    routine = anna.post("/api/v1/routines/repeat-last", json={"name": "zorblax-day"})
+    assert routine.status_code == 201, routine.text
     workouts = tuple(w["id"] for w in anna.get("/api/v1/workouts").json())
     assert len(workouts) == 2
     return World(
@@ -420,7 +495,8 @@ def world(backend: Backend, world_template: World) -> Iterator[tuple[World, Data
 
 def state_of(db: Database, world: World) -> tuple[Any, ...]:
     """Everything of Anna's another person's request could change: her log and settings (the JSON export), her
-    tokens, coaches and athletes, her private exercise's page and whether it is shared."""
+    tokens, coaches and athletes, her private exercise's page and whether it is shared, her planning profiles,
+    routines and the plan she started."""
     anna = world.people["anna"]
     with db.session(viewer=Viewer(anna)) as session:
         export = log_import.export_json(session)
@@ -428,9 +504,10 @@ def state_of(db: Database, world: World) -> tuple[Any, ...]:
         coaches = [p.name for p in accounts.coaches(session, anna)]
         athletes = [p.name for p in accounts.athletes(session, anna)]
         page = library.export_page(session, world.anna_exercise)
+        planning = (profiles.profiles(session), routines.routines(session), routines.started_plan(session, EPOCH))
     with db.session(viewer=ANONYMOUS) as session:
         shared = any(name.slug == world.anna_exercise for name in library.library_names(session))
-    return export, tokens, coaches, athletes, page, shared
+    return export, tokens, coaches, athletes, page, shared, planning
 
 
 def send(app: FastAPI, world: World, who: str | None, call: Call) -> Response:

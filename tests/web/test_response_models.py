@@ -78,6 +78,7 @@ def logged(db: Database) -> tuple[TestClient, str]:
     strict(LogOut, more.json())
     again = client.post("/api/v1/log", json={"exercise": "back squat", "sets": "105kg x 3", "new_workout": True})
     assert again.status_code == 201, again.text
+    assert client.post("/api/v1/routines/repeat-last", json={"name": "Repeat"}).status_code == 201
     return client, first.json()["workout"]["id"]
 
 
@@ -90,6 +91,10 @@ def path_for(route: APIRoute, workout_id: str, given: dict[str, Any]) -> str:
             return workout_id
         if name == "slug":
             return SLUGS[route.path.split("/")[3]]
+        if name == "name":  # a planning profile: the built-in one is always there
+            return "default"
+        if name == "ref":  # a routine, saved in the fixture
+            return "Repeat"
         pytest.fail(f"{route.path}: teach this test a value for {{{name}}}")
 
     return re.sub(r"\{(\w+)\}", value, route.path)

@@ -94,7 +94,7 @@ def generate(
         m for m in {m for c in allowed for m in c.muscles} if state.recovery_pct.get(m, 100.0) < rules.recovery_floor
     )
     if held:
-        shown = ", ".join(f"{m} ({state.recovery_pct[m]:.0f} %)" for m in held)
+        shown = ", ".join(f"{said(m)} ({state.recovery_pct[m]:.0f} %)" for m in held)
         notes.append(f"Left to recover (under the {rules.recovery_floor:g} % floor): {shown}.")
     focus_name, focus = _focus(profile, state, rules)
     if focus_name is not None:
@@ -306,11 +306,16 @@ def _fit(choice: Choice, profile: Profile, compounds: int) -> float:
     return fit
 
 
+def said(muscle: str) -> str:
+    """A muscle group's slug as words: "upper-back" -> "upper back"."""
+    return muscle.replace("-", " ")
+
+
 def _reason(choice: Choice, profile: Profile, state: TrainingState, week: Mapping[str, float], low: float) -> str:
     parts = []
     for muscle in choice.primary:
         pct = state.recovery_pct.get(muscle, 100.0)
-        parts.append(f"{muscle} ({pct:.0f} % recovered, {week.get(muscle, 0.0):g} of {low:g} weekly sets)")
+        parts.append(f"{said(muscle)} ({pct:.0f} % recovered, {week.get(muscle, 0.0):g} of {low:g} weekly sets)")
     why = f"For the {', '.join(parts)}"
     if any(m in profile.emphasise for m in choice.primary):
         why += ", which you chose to emphasise"
@@ -324,7 +329,7 @@ def _reason(choice: Choice, profile: Profile, state: TrainingState, week: Mappin
 
 
 def _trunk_reason(choice: Choice, state: TrainingState) -> str:
-    shown = ", ".join(f"{m} {state.recovery_pct.get(m, 100.0):.0f} % recovered" for m in choice.primary)
+    shown = ", ".join(f"{said(m)} {state.recovery_pct.get(m, 100.0):.0f} % recovered" for m in choice.primary)
     return f"Trunk work to finish, as every plan does ({shown})."
 
 

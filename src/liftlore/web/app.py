@@ -33,6 +33,8 @@ from liftlore.web import (
     log_edit_api,
     log_names_pages,
     pages,
+    plan_api,
+    plan_pages,
     training_api,
     training_pages,
     urls,
@@ -150,6 +152,8 @@ def create_app(db: Database, *, auth: AuthConfig | None = None, allowed_hosts: S
     app.include_router(account_api.create_router())
     app.include_router(account_pages.create_router(templates))
     app.include_router(import_api.create_router())
+    app.include_router(plan_api.create_router())
+    app.include_router(plan_pages.create_router(templates))
 
     def error_page(request: Request, status: int, message: str, suggestions: list[str]) -> Response:
         return templates.TemplateResponse(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -21,15 +22,17 @@ from sqlalchemy.orm import Session
 from liftlore.domain.exercise import Exercise, Laterality
 from liftlore.domain.limits import MAX_OFFSET, MAX_SETS_PER_LOG
 from liftlore.domain.log_grammar import parse_sets
-from liftlore.domain.training import ExerciseEntry, SetEntry, Side, Workout
+from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.services import browse, idempotency, log_edits, training, training_settings
+from liftlore.services import browse, idempotency, log_edits, planner, routines, training, training_settings
 from liftlore.services.snapshot import library_view
+from liftlore.shapes.planning import PlanExerciseOut, PlanOut
 from liftlore.web.auth import auth_of, signed_in
 from liftlore.web.deps import LogReadDep, SessionDep, athlete_read
 from liftlore.web.history_calendar import counted, month_calendar
-from liftlore.web.set_fields import page_changes, page_set
+from liftlore.web.plan_pages import plan_line, total_sets
+from liftlore.web.set_fields import BODY_WEIGHT, page_changes, page_set
 from liftlore.web.training_views import (
     UNSIDED,
     SidePair,
@@ -74,6 +77,18 @@ class JustLogged:
     records: tuple[str, ...]  # the records they broke, as sentences
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """An exercise of the plan started today, as the log page lists it: its target, and how many of its working
+    sets today's workout holds."""
+
+    slug: str
+    name: str
+    target: str  # '3 × 8 @ 60 kg, left first'
+    done: int
+    total: int
+
+
 def create_router(templates: Jinja2Templates) -> APIRouter:
     router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -103,9 +118,13 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         )
         strength = training.exercise_strength(session, chosen.slug) if chosen else None
         today = _today_entry(current, chosen.slug) if chosen else None
+        started = _started_today(session)
+        planned = _planned(started, chosen.slug) if started and chosen else None
         prefill = ""
         if form is None and chosen is not None:
             form, prefill = _starting_values(today, previous, unit, unilateral)
+            if planned is not None and today is None:  # the plan's target, until the first set of it is logged
+                form, prefill = _plan_values(planned, form, unit, unilateral, _needs_nothing(chosen))
         just = _just_logged(today, logged, strength.history if strength else (), unit)
         names = [e.name for e in browse.all_matching(library_view(session), browse.ExerciseQuery(from_log=True))]
         one_sided = _one_sided(session, [e.exercise_slug for e in current.entries] if current else [])
@@ -136,6 +155,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
                 "previous_unsided": all_unsided(previous.sets if previous else (), unilateral),
                 "form_key": str(uuid.uuid4()),
                 "owner": _owner(request, session),
+                "plan_rows": _plan_rows(started, current, unit) if started else [],
             },
             status_code=_status(problem),
         )
@@ -499,6 +519,52 @@ def _starting_values(
         return {"side": "left"} if unilateral else {}, ""
     form = form_from_set(first, unit, unilateral=unilateral, next_side=False, effort=False)
     return form, f"From last time: {set_text(without_side(first), unit)}"
+
+
+def _started_today(session: Session) -> PlanOut | None:
+    """The plan the person started today (in their zone), the latest if several, or None."""
+    settings = training_settings.training_settings(session)
+    today = datetime.now(training_settings.settings_zone(settings)).date()
+    return routines.started_plan(session, planner.today_start(settings, today))
+
+
+def _planned(plan: PlanOut, slug: str) -> PlanExerciseOut | None:
+    return next((item for item in plan.exercises if item.slug == slug), None)
+
+
+def _needs_nothing(exercise: Exercise) -> bool:
+    """Whether the exercise needs no equipment: a plan without a load then means body weight."""
+    return all(use.optional for use in exercise.equipment)
+
+
+def _plan_values(
+    item: PlanExerciseOut, form: dict[str, str], unit: WeightUnit, unilateral: bool, bodyweight: bool
+) -> tuple[dict[str, str], str]:
+    """The log form started from the plan's target: its load (else last time's, or body weight for an exercise
+    that needs no equipment), its reps, and the side the plan puts first (the weaker)."""
+    values = {**form, "set_type": SetType.NORMAL.value, "rpe": ""}
+    if item.load_kg is not None:
+        values.update(weight=weight_field(item.load_kg, unit), bodyweight="")
+    elif bodyweight and not values.get("weight"):
+        values.update(weight="", bodyweight=BODY_WEIGHT)
+    if item.unit == "reps":
+        values["reps"] = str(item.reps)
+    if unilateral:
+        sides = [side for side in item.sides if side in (Side.LEFT, Side.RIGHT)]
+        values["side"] = sides[0].value if sides else Side.LEFT.value
+    return values, f"From your plan: {plan_line(item, unit)}"
+
+
+def _plan_rows(plan: PlanOut, current: Workout | None, unit: WeightUnit) -> list[PlanRow]:
+    done: dict[str, int] = {}
+    for entry in current.entries if current else ():
+        if entry.exercise_slug:
+            work = sum(1 for s in entry.sets if s.set_type is not SetType.WARM_UP)
+            done[entry.exercise_slug] = done.get(entry.exercise_slug, 0) + work
+    return [
+        PlanRow(item.slug, item.name, plan_line(item, unit), done.get(item.slug, 0), total_sets(item))
+        for item in plan.exercises
+    ]
 
 
 def _just_logged(

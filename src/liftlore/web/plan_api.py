@@ -1,0 +1,327 @@
+"""/api/v1 for the planner: today's plan and its edits (swap, lock and remake), planning profiles, routines and the
+bundled programmes. Every route calls the same service functions as `liftlore plan` and the /plan page.
+
+A plan sent back for editing is read as the plan's shape (`PlanOut`), so a field nobody declared is refused with
+its name. Writes take an `Idempotency-Key` as `POST /api/v1/log` does: a retry gets the first answer. A name already
+in use is a 409 carrying the service's own words, so a client can offer to overwrite."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from liftlore.domain.planning import Profile
+from liftlore.errors import LiftloreError
+from liftlore.services import idempotency, planner, profiles, programmes, routines, training, training_settings
+from liftlore.services.snapshot import library_view
+from liftlore.shapes.errors import ErrorOut
+from liftlore.shapes.library import ExerciseItem, exercise_items
+from liftlore.shapes.planning import PlanExerciseOut, PlanOut, ProfileOut, ProgrammeOut, RoutineOut
+from liftlore.web.api import ERRORS
+from liftlore.web.deps import SessionDep
+
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorOut, "description": "A name you already use: send it again with replace to overwrite it"}
+}
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        description="Any unique text (a UUID): sending the same request again with the same key returns the first "
+        "response and writes nothing, so a retry after a timeout is safe"
+    ),
+]
+
+
+# -- requests ------------------------------------------------------------------------------------------------------
+
+
+class SwapIn(BaseModel):
+    slug: str = Field(description="The plan's exercise to replace")
+    to: str | None = Field(None, description="The exercise to put in its place; default: the closest alternative")
+
+
+class PlanEditIn(BaseModel):
+    """A plan made again: `swap` one exercise for an alternative, or (without `swap`) everything but the exercises
+    in `lock` made again. Exercises marked `locked` in the plan stay either way. `profile`, `equipment`, `minutes`
+    and `goal` are today's inputs, as for `GET /api/v1/plan`."""
+
+    plan: PlanOut
+    lock: list[str] = Field(default_factory=list, description="Slugs of the plan's exercises to keep as they are")
+    swap: SwapIn | None = None
+    seed: int = Field(0, description="The seed of the remade part; the same seed and history give the same plan")
+    profile: str | None = Field(None, description="A profile's name; default: your default profile")
+    equipment: list[str] | None = Field(
+        None, description="Today's equipment (slugs or names; 'everything'); default: the profile's"
+    )
+    minutes: int | None = Field(None, description="Today's time budget; default: the profile's")
+    goal: str | None = Field(None, description="strength, hypertrophy or general; default: the profile's")
+
+
+class ProfileIn(BaseModel):
+    """A planning profile's settings (its name is in the address)."""
+
+    equipment: list[str] | None = Field(
+        None, description="Equipment at hand (slugs or names); null: everything the library knows; []: body weight"
+    )
+    goal: str = "hypertrophy"
+    experience: str = "beginner"
+    minutes: int = 60
+    days_per_week: int = 3
+    emphasise: list[str] = Field(default_factory=list, description="Muscle groups to train more")
+    avoid_muscles: list[str] = Field(default_factory=list, description="Muscle groups never to load (an injury)")
+    avoid_patterns: list[str] = Field(default_factory=list, description="Movement patterns to leave out")
+    split: str = "none"
+    default: bool = Field(False, description="Make it the profile used when none is named")
+
+
+class RoutineIn(BaseModel):
+    name: str
+    exercises: list[PlanExerciseOut] = Field(description="The exercises, as a plan's (`PlanOut.exercises`)")
+    origin: str = Field("plan", description="plan (a generated plan) or hand (written by hand)")
+    replace: bool = Field(False, description="Overwrite a routine of the same name")
+
+
+class RepeatLastIn(BaseModel):
+    name: str | None = Field(None, description="Default: 'Last workout YYYY-MM-DD'")
+    replace: bool = Field(False, description="Overwrite a routine of the same name")
+
+
+# -- shared with the /plan page ------------------------------------------------------------------------------------
+
+
+def profile_for(
+    session: Session,
+    name: str | None,
+    *,
+    equipment: list[str] | None = None,
+    minutes: int | None = None,
+    goal: str | None = None,
+) -> Profile:
+    """The named profile (default: the person's default) with today's changes; `equipment` None leaves the
+    profile's, a list of words is read as `liftlore plan --equipment` reads them."""
+    found = profiles.profile(session, name.strip() or None if name is not None else None)
+    words = profiles.read_equipment(session, equipment) if equipment is not None else False
+    return planner.with_overrides(found, equipment=words, minutes=minutes, goal=goal or None)
+
+
+def edited_plan(
+    session: Session, profile: Profile, plan: PlanOut, lock: list[str], swap: SwapIn | None, seed: int
+) -> PlanOut:
+    """The plan swapped or remade. The locks hold through a swap: they are marked on the plan first."""
+    if swap is None:
+        return planner.regenerate(session, profile, plan, lock, seed=seed)
+    unknown = [slug for slug in lock if slug not in {e.slug for e in plan.exercises}]
+    if unknown:
+        raise LiftloreError(f"'{unknown[0]}' is not in this plan, so it cannot be locked", field="lock")
+    marked = plan.model_copy(
+        update={"exercises": [e.model_copy(update={"locked": e.locked or e.slug in lock}) for e in plan.exercises]}
+    )
+    return planner.swap(session, profile, marked, swap.slug, swap.to, seed=seed)
+
+
+def repeat_last(session: Session, name: str | None, *, replace: bool = False) -> RoutineOut:
+    """The last workout saved as a routine, named `name` or 'Last workout <its day>'."""
+    exercises = routines.last_workout_routine(session)
+    if name is None or not name.strip():
+        started = training.get_workout(session).started_at
+        day = started.astimezone(training_settings.home_zone(session)) if started.tzinfo else started
+        name = f"Last workout {day.date().isoformat()}"
+    return routines.save_routine(session, name, exercises, "workout", replace=replace)
+
+
+def _idempotent(
+    session: Session, key: str | None, method: str, path: str, sent: Any, status: int, work: Callable[[], str]
+) -> Response:
+    """`work`'s JSON answer (or none for 204), remembered under `key` so a retry gets it again and writes nothing.
+    A name already in use (the services refuse it with field "name") is a 409, remembered too: nothing was written."""
+    body_text = json.dumps(sent, sort_keys=True)
+    fingerprint = idempotency.request_hash(method, path, body_text.encode())
+    if key is not None:
+        replay = idempotency.replay(session, key, fingerprint)
+        if replay is not None:
+            return _answer(replay.status, replay.body)
+    try:
+        body = work()
+    except LiftloreError as exc:
+        if exc.field != "name" or "already have" not in exc.message:
+            raise
+        status, body = 409, json.dumps(ErrorOut.from_error(exc).body())
+    if key is not None:
+        idempotency.remember(session, key, fingerprint, status, body)
+    return _answer(status, body)
+
+
+def _answer(status: int, body: str) -> Response:
+    if status == 204:
+        return Response(status_code=204)
+    if status >= 400:
+        return JSONResponse(json.loads(body), status_code=status)
+    return Response(body, status_code=status, media_type="application/json")
+
+
+# -- routes --------------------------------------------------------------------------------------------------------
+
+
+def create_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["planner"])
+
+    @router.get("/plan", summary="Today's plan, with the reason for every exercise, set count and load")
+    def plan(
+        session: SessionDep,
+        profile: Annotated[str | None, Query(description="A profile's name; default: your default profile")] = None,
+        equipment: Annotated[
+            str | None,
+            Query(description="Today's equipment, comma separated (slugs or names; 'everything'); empty: body weight"),
+        ] = None,
+        minutes: Annotated[int | None, Query(description="Today's time budget in minutes")] = None,
+        goal: Annotated[str | None, Query(description="strength, hypertrophy or general")] = None,
+        seed: Annotated[int, Query(description="Another seed, another plan; the same seed, the same plan")] = 0,
+    ) -> PlanOut:
+        chosen = profile_for(
+            session, profile, equipment=[equipment] if equipment is not None else None, minutes=minutes, goal=goal
+        )
+        return planner.make_plan(session, chosen, seed=seed)
+
+    @router.post("/plan/edit", summary="Swap an exercise, or lock some and make the rest again")
+    def edit(session: SessionDep, request: PlanEditIn) -> PlanOut:
+        chosen = profile_for(
+            session, request.profile, equipment=request.equipment, minutes=request.minutes, goal=request.goal
+        )
+        return edited_plan(session, chosen, request.plan, request.lock, request.swap, request.seed)
+
+    @router.get("/plan/alternatives", summary="What an exercise of today's plan can be swapped for, closest first")
+    def alternatives(
+        session: SessionDep,
+        slug: Annotated[str | None, Query(description="The plan's exercise; default: its first")] = None,
+        profile: Annotated[str | None, Query(description="As for GET /api/v1/plan")] = None,
+        equipment: Annotated[str | None, Query(description="As for GET /api/v1/plan")] = None,
+        minutes: Annotated[int | None, Query(description="As for GET /api/v1/plan")] = None,
+        goal: Annotated[str | None, Query(description="As for GET /api/v1/plan")] = None,
+        seed: Annotated[int, Query(description="As for GET /api/v1/plan")] = 0,
+    ) -> list[ExerciseItem]:
+        chosen = profile_for(
+            session, profile, equipment=[equipment] if equipment is not None else None, minutes=minutes, goal=goal
+        )
+        made = planner.make_plan(session, chosen, seed=seed)
+        if slug is None:
+            if not made.exercises:
+                return []
+            slug = made.exercises[0].slug
+        known = library_view(session).exercises
+        return exercise_items(known[found] for found in planner.alternatives(session, chosen, made, slug))
+
+    # -- profiles
+
+    @router.get("/profiles", summary="Your planning profiles")
+    def list_profiles(session: SessionDep) -> list[ProfileOut]:
+        return profiles.profiles(session)
+
+    @router.get("/profiles/{name}", summary="One planning profile ('default': the one used when none is named)")
+    def get_profile(session: SessionDep, name: str) -> ProfileOut:
+        return profiles.profile_out(profiles.profile(session, name))
+
+    @router.put(
+        "/profiles/{name}",
+        response_model=ProfileOut,
+        responses=CONFLICT,
+        summary="Keep a planning profile under a name (a name in use only with ?replace=true)",
+    )
+    def put_profile(
+        session: SessionDep,
+        name: str,
+        body: ProfileIn,
+        replace: Annotated[bool, Query(description="Overwrite a profile of the same name")] = False,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        def work() -> str:
+            equipment = profiles.read_equipment(session, body.equipment) if body.equipment is not None else None
+            wanted = Profile(
+                name=name,
+                equipment=equipment,
+                goal=body.goal,  # type: ignore[arg-type]  # checked by save_profile, which names a wrong one
+                experience=body.experience,  # type: ignore[arg-type]
+                minutes=body.minutes,
+                days_per_week=body.days_per_week,
+                emphasise=tuple(body.emphasise),
+                avoid_muscles=tuple(body.avoid_muscles),
+                avoid_patterns=tuple(body.avoid_patterns),
+                split=body.split,  # type: ignore[arg-type]
+            )
+            saved = profiles.save_profile(session, wanted, default=body.default, replace=replace)
+            return saved.model_dump_json()
+
+        sent = {"name": name, "replace": replace, **body.model_dump(mode="json")}
+        return _idempotent(session, idempotency_key, "PUT", "/api/v1/profiles", sent, 200, work)
+
+    @router.delete("/profiles/{name}", status_code=204, summary="Delete a planning profile")
+    def delete_profile(session: SessionDep, name: str, idempotency_key: IdempotencyKey = None) -> Response:
+        def work() -> str:
+            profiles.delete_profile(session, name)
+            return ""
+
+        return _idempotent(session, idempotency_key, "DELETE", "/api/v1/profiles", {"name": name}, 204, work)
+
+    # -- routines
+
+    @router.get("/routines", summary="Your routines (saved workouts)")
+    def list_routines(session: SessionDep) -> list[RoutineOut]:
+        return routines.routines(session)
+
+    @router.get("/routines/{ref}", summary="One routine, by name or id (or the start of its id)")
+    def get_routine(session: SessionDep, ref: str) -> RoutineOut:
+        return routines.routine(session, ref)
+
+    @router.post(
+        "/routines",
+        status_code=201,
+        response_model=RoutineOut,
+        responses=CONFLICT,
+        summary="Save a workout (a plan's exercises) as a routine",
+    )
+    def post_routine(session: SessionDep, body: RoutineIn, idempotency_key: IdempotencyKey = None) -> Response:
+        def work() -> str:
+            saved = routines.save_routine(session, body.name, body.exercises, body.origin, replace=body.replace)
+            return saved.model_dump_json()
+
+        sent = body.model_dump(mode="json")
+        return _idempotent(session, idempotency_key, "POST", "/api/v1/routines", sent, 201, work)
+
+    @router.post(
+        "/routines/repeat-last",
+        status_code=201,
+        response_model=RoutineOut,
+        responses=CONFLICT,
+        summary="Save your last workout as a routine, to do it again",
+    )
+    def post_repeat_last(
+        session: SessionDep, body: RepeatLastIn | None = None, idempotency_key: IdempotencyKey = None
+    ) -> Response:
+        given = body or RepeatLastIn(name=None, replace=False)
+
+        def work() -> str:
+            return repeat_last(session, given.name, replace=given.replace).model_dump_json()
+
+        sent = given.model_dump(mode="json")
+        return _idempotent(session, idempotency_key, "POST", "/api/v1/routines/repeat-last", sent, 201, work)
+
+    @router.delete("/routines/{ref}", status_code=204, summary="Delete a routine, by name or id")
+    def delete_routine(session: SessionDep, ref: str, idempotency_key: IdempotencyKey = None) -> Response:
+        def work() -> str:
+            routines.delete_routine(session, ref)
+            return ""
+
+        return _idempotent(session, idempotency_key, "DELETE", "/api/v1/routines", {"ref": ref}, 204, work)
+
+    # -- programmes
+
+    @router.get("/programmes", summary="The bundled programmes, their days and their progression rules in words")
+    def list_programmes(session: SessionDep) -> list[ProgrammeOut]:
+        return programmes.programmes(session)
+
+    return router

@@ -1,0 +1,387 @@
+"""The plan page, /plan: today's plan with the reason for every choice, and the ways to change it. "Another plan"
+asks for the next seed; "Swap" puts the closest alternative in an exercise's place; "Keep" and "Remake the rest"
+make everything else again; "Start" keeps the plan and opens the log at its first exercise, where the log form
+starts from the plan's targets (training_pages.py).
+
+The page carries the plan it shows in a hidden field, so an edit works on what the person sees. What comes back is
+read as the plan's shape and its exercises checked against the library; beyond that it only says which exercises
+to keep, and the services make the rest. Every change is a plain form post: the page works without JavaScript."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from liftlore.domain.planning import Goal, Profile
+from liftlore.domain.training import Side
+from liftlore.domain.units import WeightUnit, format_duration, format_weight, plain_number
+from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.services import planner, profiles, routines, training_settings
+from liftlore.services.snapshot import library_view
+from liftlore.shapes.planning import PlanExerciseOut, PlanOut
+from liftlore.web.deps import SessionDep
+from liftlore.web.plan_api import SwapIn, edited_plan, profile_for, repeat_last
+
+MAX_PLAN_TEXT = 200_000  # a plan's JSON as the page carries it: a few kilobytes; anything near this is not one
+SIDE_NAMES = {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both sides"}
+
+
+# -- a plan in words -----------------------------------------------------------------------------------------------
+
+
+def amount_text(item: PlanExerciseOut) -> str:
+    """'8' reps, or '30 s' for a timed exercise."""
+    return f"{item.reps} s" if item.unit == "seconds" else str(item.reps)
+
+
+def target_text(item: PlanExerciseOut, unit: WeightUnit) -> str:
+    """'3 × 8 @ 60 kg': the sets (per side), the reps or seconds of each, and the load when there is one."""
+    text = f"{item.sets} × {amount_text(item)}"
+    if item.load_kg is not None and item.load_kg > 0:
+        text += f" @ {format_weight(item.load_kg, unit)}"
+    elif item.load_kg is not None and item.load_kg < 0:
+        text += f" @ {format_weight(-item.load_kg, unit)} assisted"
+    return text
+
+
+def sides_text(item: PlanExerciseOut) -> str:
+    """'left first' for a one-sided exercise (the weaker side leads); '' for a two-sided one."""
+    sides = [side for side in item.sides if side is not Side.BOTH]
+    if not sides:
+        return ""
+    if len(sides) == 1:
+        return f"{SIDE_NAMES[sides[0]]} side only"
+    return f"{SIDE_NAMES[sides[0]]} first"
+
+
+def plan_line(item: PlanExerciseOut, unit: WeightUnit) -> str:
+    """'3 × 8 @ 60 kg, left first': an exercise's target in one line (the log page's plan list)."""
+    sides = sides_text(item)
+    return f"{target_text(item, unit)}, {sides}" if sides else target_text(item, unit)
+
+
+def total_sets(item: PlanExerciseOut) -> int:
+    """Working sets to log: each side's sets, and the extra sets one side gets."""
+    sides = max(1, len([side for side in item.sides if side is not Side.BOTH]))
+    return item.sets * sides + sum(item.extra_sets.values())
+
+
+def rest_text(seconds: int) -> str:
+    return f"rest {format_duration(seconds)}" if seconds >= 60 else f"rest {seconds} s"
+
+
+@dataclass(frozen=True)
+class ExerciseView:
+    """An exercise of the plan as the page lays it out: the line a lifter reads between sets, then the details."""
+
+    item: PlanExerciseOut
+    target: str
+    facts: list[str]  # rest, effort, sides in order, the extra sets
+    ramp_up: str  # 'Ramp-up: 20 kg × 5, 40 kg × 3', or ''
+
+
+def exercise_view(item: PlanExerciseOut, unit: WeightUnit) -> ExerciseView:
+    facts = [rest_text(item.rest_s)]
+    if item.rpe is not None:
+        facts.append(f"RPE {plain_number(item.rpe, 1)}")
+    sides = [side for side in item.sides if side is not Side.BOTH]
+    if len(sides) > 1:
+        facts.append(f"{SIDE_NAMES[sides[0]].capitalize()} side first, then {SIDE_NAMES[sides[1]]}")
+    elif sides:
+        facts.append(f"{SIDE_NAMES[sides[0]].capitalize()} side only")
+    for side, count in item.extra_sets.items():
+        facts.append(f"+{count} set{'s' if count != 1 else ''} on the {SIDE_NAMES[side]}")
+    ramp = ", ".join(f"{format_weight(r.weight_kg, unit)} × {r.reps}" for r in item.ramp_up)
+    return ExerciseView(item, target_text(item, unit), facts, f"Ramp-up: {ramp}" if ramp else "")
+
+
+# -- the form's inputs ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Today's inputs as the form sends them: a profile's name ('' for the default), the minutes and goal ('' for
+    the profile's), the equipment ticked (None when the form did not say), and the seed."""
+
+    profile: str = ""
+    minutes: str = ""
+    goal: str = ""
+    equipment: tuple[str, ...] | None = None
+    seed: int = 0
+
+    def chosen(self, session: Session) -> Profile:
+        minutes = self.minutes.strip()
+        if minutes and not minutes.isdigit():
+            raise LiftloreError(f"minutes is a whole number, not '{minutes[:20]}'", field="minutes")
+        return profile_for(
+            session,
+            self.profile or None,
+            equipment=list(self.equipment) if self.equipment is not None else None,
+            minutes=int(minutes) if minutes else None,
+            goal=self.goal.strip() or None,
+        )
+
+    def hidden(self) -> list[tuple[str, str]]:
+        """The inputs as hidden fields of the page's post forms, so an edit plans with what the plan was made with."""
+        pairs = [("profile", self.profile), ("minutes", self.minutes), ("goal", self.goal), ("seed", str(self.seed))]
+        if self.equipment is not None:
+            pairs.append(("equipment_given", "yes"))
+            pairs.extend(("equipment", slug) for slug in self.equipment)
+        return pairs
+
+    def query(self, seed: int) -> str:
+        given = [(name, value) for name, value in self.hidden() if name != "seed" and value]
+        return urlencode([*given, ("seed", str(seed))])
+
+
+def inputs_of(profile: str, minutes: str, goal: str, equipment: list[str], equipment_given: str, seed: int) -> Inputs:
+    return Inputs(
+        profile=profile.strip(),
+        minutes=minutes.strip(),
+        goal=goal.strip(),
+        equipment=tuple(equipment) if equipment_given else None,
+        seed=seed,
+    )
+
+
+def posted_plan(session: Session, text: str) -> PlanOut:
+    """The plan the page carried, read as the plan's shape; its exercises must be in the library the person sees."""
+    if len(text) > MAX_PLAN_TEXT:
+        raise LiftloreError("the plan sent with the form is too long to be one; make a new plan", field="plan")
+    try:
+        plan = PlanOut.model_validate_json(text)
+    except ValidationError:
+        raise LiftloreError("the plan sent with the form cannot be read; make a new plan", field="plan") from None
+    known = library_view(session).exercises
+    for item in plan.exercises:
+        if item.slug not in known:
+            raise NotFoundError(f"the plan names an exercise the library does not have: '{item.slug[:60]}'")
+    return plan
+
+
+@dataclass
+class PageState:
+    inputs: Inputs
+    plan: PlanOut | None = None
+    notice: str = ""
+    problem: LiftloreError | None = None
+    routine_name: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# -- the page ------------------------------------------------------------------------------------------------------
+
+
+def page_context(session: Session, state: PageState) -> dict[str, Any]:
+    """Everything /plan shows; the template only lays it out."""
+    unit = training_settings.unit_preference(session)
+    try:
+        base = profiles.profile(session, state.inputs.profile or None)
+        shown = state.inputs.chosen(session)
+    except LiftloreError:  # the form still shows, from the default profile; the problem is said above it
+        base = shown = profiles.profile(session, None)
+    taxonomy = library_view(session).taxonomy
+    ticked = shown.equipment if shown.equipment is not None else frozenset(taxonomy.equipment)
+    plan = state.plan
+    return {
+        "inputs": state.inputs,
+        "hidden": state.inputs.hidden(),
+        "profile_names": [p.name for p in profiles.profiles(session)],
+        "base": base,
+        "goals": [goal.value for goal in Goal],
+        "equipment": sorted(((slug, e.name) for slug, e in taxonomy.equipment.items()), key=lambda pair: pair[1]),
+        "ticked": ticked,
+        "plan": plan,
+        "plan_json": plan.model_dump_json() if plan is not None else "",
+        "views": [exercise_view(item, unit) for item in plan.exercises] if plan is not None else [],
+        "another": f"/plan?{state.inputs.query(plan.seed + 1 if plan else state.inputs.seed + 1)}",
+        "unit": unit,
+        "notice": state.notice,
+        "error": str(state.problem) if state.problem else None,
+        "routine_name": state.routine_name,
+        **state.extra,
+    }
+
+
+def _status(problem: LiftloreError | None) -> int:
+    if problem is None:
+        return 200
+    return 404 if isinstance(problem, NotFoundError) else 400
+
+
+def create_router(templates: Jinja2Templates) -> APIRouter:
+    router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    def show(request: Request, session: Session, state: PageState) -> Response:
+        return templates.TemplateResponse(
+            request, "plan.html", page_context(session, state), status_code=_status(state.problem)
+        )
+
+    def refused(request: Request, session: Session, state: PageState, exc: LiftloreError) -> Response:
+        session.rollback()  # nothing of a refused change is kept
+        state.problem = exc
+        return show(request, session, state)
+
+    @router.get("/plan")
+    def plan_page(
+        request: Request,
+        session: SessionDep,
+        profile: Annotated[str, Query(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = "",
+        minutes: Annotated[str, Query(max_length=10)] = "",
+        goal: Annotated[str, Query(max_length=20)] = "",
+        equipment: Annotated[list[str], Query(max_length=200)] = [],  # noqa: B006  # FastAPI copies it
+        equipment_given: str = "",
+        drawn_for: Annotated[str | None, Query(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = None,
+        seed: Annotated[int, Query(ge=0, le=planner.MAX_SEED)] = 0,
+    ) -> Response:
+        if drawn_for is not None and drawn_for.strip() != profile.strip():
+            equipment_given = ""  # the ticks were the other profile's: the chosen profile's equipment counts
+        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed))
+        try:
+            state.plan = planner.make_plan(session, state.inputs.chosen(session), seed=seed)
+        except LiftloreError as exc:
+            return refused(request, session, state, exc)
+        return show(request, session, state)
+
+    def edit(
+        request: Request, session: Session, inputs: Inputs, plan_text: str, keep: list[str], swap: str | None
+    ) -> Response:
+        state = PageState(inputs)
+        try:
+            plan = posted_plan(session, plan_text)
+            # Only what the person ticked is kept: a swapped-in exercise comes ticked, and unticking lets it go.
+            marked = plan.model_copy(
+                update={"exercises": [e.model_copy(update={"locked": e.slug in keep}) for e in plan.exercises]}
+            )
+            lock = [e.slug for e in marked.exercises if e.locked]
+            seed = plan.seed if swap is not None else min(plan.seed + 1, planner.MAX_SEED)
+            swapping = SwapIn(slug=swap, to=None) if swap is not None else None
+            state.plan = edited_plan(session, inputs.chosen(session), marked, lock, swapping, seed)
+        except LiftloreError as exc:
+            return refused(request, session, state, exc)
+        if swap is not None:
+            old = next((e.name for e in plan.exercises if e.slug == swap), swap)
+            before = {e.slug for e in plan.exercises}
+            new = next((e.name for e in state.plan.exercises if e.locked and e.slug not in before), "")
+            state.notice = f"Swapped {old} for {new}." if new else f"Swapped {old}."
+        return show(request, session, state)
+
+    @router.post("/plan/swap")
+    def swap_exercise(
+        request: Request,
+        session: SessionDep,
+        plan: Annotated[str, Form()],
+        swap: Annotated[str, Form(max_length=200)],
+        keep: Annotated[list[str], Form()] = [],  # noqa: B006
+        profile: Annotated[str, Form(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = "",
+        minutes: Annotated[str, Form(max_length=10)] = "",
+        goal: Annotated[str, Form(max_length=20)] = "",
+        equipment: Annotated[list[str], Form()] = [],  # noqa: B006
+        equipment_given: Annotated[str, Form()] = "",
+        seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+    ) -> Response:
+        inputs = inputs_of(profile, minutes, goal, equipment, equipment_given, seed)
+        return edit(request, session, inputs, plan, keep, swap)
+
+    @router.post("/plan/regenerate")
+    def regenerate(
+        request: Request,
+        session: SessionDep,
+        plan: Annotated[str, Form()],
+        keep: Annotated[list[str], Form()] = [],  # noqa: B006
+        profile: Annotated[str, Form(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = "",
+        minutes: Annotated[str, Form(max_length=10)] = "",
+        goal: Annotated[str, Form(max_length=20)] = "",
+        equipment: Annotated[list[str], Form()] = [],  # noqa: B006
+        equipment_given: Annotated[str, Form()] = "",
+        seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+    ) -> Response:
+        inputs = inputs_of(profile, minutes, goal, equipment, equipment_given, seed)
+        return edit(request, session, inputs, plan, keep, None)
+
+    @router.post("/plan/start")
+    def start(
+        request: Request,
+        session: SessionDep,
+        plan: Annotated[str, Form()],
+        profile: Annotated[str, Form(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = "",
+        minutes: Annotated[str, Form(max_length=10)] = "",
+        goal: Annotated[str, Form(max_length=20)] = "",
+        equipment: Annotated[list[str], Form()] = [],  # noqa: B006
+        equipment_given: Annotated[str, Form()] = "",
+        seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+    ) -> Response:
+        """Keep the plan as today's, and open the log at its first exercise, its target filled in."""
+        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed))
+        try:
+            found = posted_plan(session, plan)
+            state.plan = found
+            if not found.exercises:
+                raise LiftloreError("this plan has no exercises to start; make another", field="plan")
+            routines.start_plan(session, found)
+        except LiftloreError as exc:
+            return refused(request, session, state, exc)
+        return RedirectResponse(f"/log?{urlencode({'exercise': found.exercises[0].slug})}", status_code=303)
+
+    @router.post("/plan/routine")
+    def save_routine(
+        request: Request,
+        session: SessionDep,
+        plan: Annotated[str, Form()],
+        name: Annotated[str, Form(max_length=200)] = "",
+        replace: Annotated[str, Form()] = "",
+        profile: Annotated[str, Form(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = "",
+        minutes: Annotated[str, Form(max_length=10)] = "",
+        goal: Annotated[str, Form(max_length=20)] = "",
+        equipment: Annotated[list[str], Form()] = [],  # noqa: B006
+        equipment_given: Annotated[str, Form()] = "",
+        seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+    ) -> Response:
+        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed), routine_name=name)
+        try:
+            state.plan = posted_plan(session, plan)
+            saved = routines.save_routine(session, name, state.plan.exercises, "plan", replace=replace == "yes")
+        except LiftloreError as exc:
+            return refused(request, session, state, exc)
+        state.notice = f"Saved as the routine “{saved.name}”."
+        return show(request, session, state)
+
+    @router.post("/plan/repeat-last")
+    def repeat_last_workout(
+        request: Request,
+        session: SessionDep,
+        profile: Annotated[str, Form(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = "",
+        minutes: Annotated[str, Form(max_length=10)] = "",
+        goal: Annotated[str, Form(max_length=20)] = "",
+        equipment: Annotated[list[str], Form()] = [],  # noqa: B006
+        equipment_given: Annotated[str, Form()] = "",
+        seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+    ) -> Response:
+        """The last workout, kept as a routine and shown as today's plan, ready to Start."""
+        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed))
+        try:
+            saved = repeat_last(session, None, replace=True)
+            budget = state.inputs.chosen(session).minutes
+        except LiftloreError as exc:
+            return refused(request, session, state, exc)
+        state.plan = PlanOut(
+            minutes=budget,
+            estimated_minutes=round(sum(e.minutes for e in saved.exercises), 1),
+            seed=seed,
+            profile=None,
+            warm_up=[],
+            exercises=saved.exercises,
+            cool_down=[],
+            notes=[f"Your last workout again, as it was done; kept as the routine “{saved.name}”."],
+        )
+        state.notice = f"Saved your last workout as the routine “{saved.name}”. Start it below."
+        return show(request, session, state)
+
+    return router

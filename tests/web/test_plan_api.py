@@ -1,0 +1,187 @@
+"""/api/v1 for the planner: the plan and its edits, profiles, routines and programmes, answered with their shapes;
+refusals are JSON naming the field (404, 409, 422, never a plain 500); writes replay for a retried key; one
+person's profiles and routines are theirs alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from liftlore.services import accounts
+from liftlore.shapes.errors import ErrorOut
+from liftlore.shapes.library import ExerciseItem
+from liftlore.shapes.planning import PlanOut, ProfileOut, ProgrammeOut, RoutineOut
+from liftlore.store.db import Database
+from liftlore.web.app import create_app
+from liftlore.web.auth import AuthConfig
+from tests.web.client import BASE_URL, client_for
+
+
+def error(response: Any, status: int) -> ErrorOut:
+    assert response.status_code == status, response.text
+    return ErrorOut.model_validate(response.json())
+
+
+def test_a_plan_is_its_shape_and_follows_todays_inputs(db: Database) -> None:
+    client = client_for(db)
+    plan = PlanOut.model_validate(client.get("/api/v1/plan").json())
+    assert plan.exercises and plan.profile == "default" and plan.seed == 0
+    assert plan.estimated_minutes <= plan.minutes == 60
+    assert client.get("/api/v1/plan").json() == plan.model_dump(mode="json")  # the same seed, the same plan
+    short = PlanOut.model_validate(client.get("/api/v1/plan", params={"minutes": 25, "seed": 3}).json())
+    assert short.minutes == 25 and short.estimated_minutes <= 25 and short.seed == 3
+    bodyweight = PlanOut.model_validate(client.get("/api/v1/plan", params={"equipment": ""}).json())
+    records = [client.get(f"/api/v1/exercises/{e.slug}").json() for e in bodyweight.exercises]
+    assert all(not any(not use["optional"] for use in record["equipment"]) for record in records)
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "field", "words"),
+    [
+        ({"minutes": 5}, 400, "minutes", "a session is 10 to 240 minutes"),
+        ({"goal": "bulk"}, 400, "goal", "'bulk' is not a goal"),
+        ({"equipment": "dumbbell,spaceship"}, 400, "equipment", "unknown equipment 'spaceship'"),
+        ({"seed": -1}, 400, "seed", "the seed is a whole number"),
+        ({"seed": "x"}, 422, "seed", "seed:"),
+        ({"profile": "nowhere"}, 404, None, "no profile 'nowhere'"),
+    ],
+)
+def test_a_wrong_input_is_named(db: Database, params: dict[str, Any], status: int, field: str, words: str) -> None:
+    found = error(client_for(db).get("/api/v1/plan", params=params), status)
+    assert found.field == field and words in found.message
+
+
+def test_swap_and_lock_through_edit(db: Database) -> None:
+    client = client_for(db)
+    plan = client.get("/api/v1/plan").json()
+    first, second = plan["exercises"][0], plan["exercises"][1]
+    options = client.get("/api/v1/plan/alternatives", params={"slug": second["slug"]})
+    assert options.status_code == 200
+    items = [ExerciseItem.model_validate(item) for item in options.json()]
+    assert items and second["slug"] not in {item.slug for item in items}
+    swapped = client.post(
+        "/api/v1/plan/edit", json={"plan": plan, "lock": [first["slug"]], "swap": {"slug": second["slug"]}}
+    )
+    assert swapped.status_code == 200, swapped.text
+    after = PlanOut.model_validate(swapped.json())
+    assert after.exercises[0].slug == first["slug"] and after.exercises[0].locked
+    assert after.exercises[1].slug == items[0].slug and after.exercises[1].locked  # the closest alternative
+
+    remade = client.post("/api/v1/plan/edit", json={"plan": swapped.json(), "seed": 9})
+    kept = {e.slug: e for e in PlanOut.model_validate(remade.json()).exercises}
+    assert kept[first["slug"]] == after.exercises[0] and kept[items[0].slug] == after.exercises[1]
+
+    wrong = error(client.post("/api/v1/plan/edit", json={"plan": plan, "lock": ["no-such-lift"]}), 400)
+    assert wrong.field == "lock"
+    not_one = error(
+        client.post("/api/v1/plan/edit", json={"plan": plan, "swap": {"slug": first["slug"], "to": "plank"}}), 400
+    )
+    assert not_one.field == "to" and "not an alternative" in not_one.message
+    extra = error(client.post("/api/v1/plan/edit", json={"plan": plan | {"mood": "great"}}), 422)
+    assert extra.field == "plan.mood"
+
+
+def test_profiles_are_kept_and_a_name_is_not_written_over_unasked(db: Database) -> None:
+    client = client_for(db)
+    home = {"equipment": ["dumbbells", "bench"], "minutes": 30, "goal": "strength", "default": True}
+    put = client.put("/api/v1/profiles/Home", json=home)
+    assert put.status_code == 200, put.text
+    saved = ProfileOut.model_validate(put.json())
+    assert saved.equipment == ["bench", "dumbbell"] and saved.minutes == 30
+    conflict = error(client.put("/api/v1/profiles/home", json={"minutes": 45}), 409)
+    assert conflict.field == "name" and "you already have a profile named 'Home'" in conflict.message
+    replaced = client.put("/api/v1/profiles/home", params={"replace": "true"}, json={"minutes": 45})
+    assert replaced.status_code == 200 and replaced.json()["minutes"] == 45
+    assert [p["name"] for p in client.get("/api/v1/profiles").json()] == ["home"]
+    assert client.get("/api/v1/plan", params={"profile": "HOME"}).json()["minutes"] == 45
+    bad = error(client.put("/api/v1/profiles/gym", json={"split": "bro"}), 400)
+    assert bad.field == "split"
+    assert client.delete("/api/v1/profiles/home").status_code == 204
+    missing = error(client.get("/api/v1/profiles/home"), 404)
+    assert "no profile 'home'" in missing.message
+    error(client.delete("/api/v1/profiles/home"), 404)
+
+
+def test_a_retried_write_gets_the_first_answer(db: Database) -> None:
+    client = client_for(db)
+    key = {"Idempotency-Key": "put-home-1"}
+    first = client.put("/api/v1/profiles/home", json={"minutes": 30}, headers=key)
+    again = client.put("/api/v1/profiles/home", json={"minutes": 30}, headers=key)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    other = error(client.put("/api/v1/profiles/home", json={"minutes": 40}, headers=key), 400)
+    assert other.field == "Idempotency-Key"
+    gone = client.delete("/api/v1/profiles/home", headers={"Idempotency-Key": "delete-home"})
+    assert gone.status_code == 204
+    assert client.delete("/api/v1/profiles/home", headers={"Idempotency-Key": "delete-home"}).status_code == 204
+
+
+def test_routines_from_a_plan_and_from_the_last_workout(db: Database) -> None:
+    client = client_for(db)
+    plan = client.get("/api/v1/plan").json()
+    made = client.post("/api/v1/routines", json={"name": "Monday", "exercises": plan["exercises"]})
+    assert made.status_code == 201, made.text
+    routine = RoutineOut.model_validate(made.json())
+    assert routine.origin == "plan" and [e.slug for e in routine.exercises] == [e["slug"] for e in plan["exercises"]]
+    assert client.get(f"/api/v1/routines/{str(routine.id)[:8]}").json() == made.json()
+    assert client.get("/api/v1/routines/monday").json() == made.json()
+    twice = error(client.post("/api/v1/routines", json={"name": "monday", "exercises": plan["exercises"]}), 409)
+    assert twice.field == "name"
+
+    nothing = error(client.post("/api/v1/routines/repeat-last"), 400)
+    assert nothing.field == "routine" and "no workout logged yet" in nothing.message
+    logged = client.post("/api/v1/log", json={"exercise": "goblet-squat", "sets": "24kg x 8, 24kg x 7"})
+    workout_day = logged.json()["workout"]["started_at"][:10]
+    last = client.post("/api/v1/routines/repeat-last", json={})
+    assert last.status_code == 201, last.text
+    repeated = RoutineOut.model_validate(last.json())
+    assert repeated.name == f"Last workout {workout_day}" and repeated.origin == "workout"
+    assert [(e.slug, e.sets, e.reps, e.load_kg) for e in repeated.exercises] == [("goblet-squat", 2, 8, 24.0)]
+    assert [r["name"] for r in client.get("/api/v1/routines").json()] == [repeated.name, "Monday"]
+    assert client.delete("/api/v1/routines/Monday").status_code == 204
+    error(client.get("/api/v1/routines/Monday"), 404)
+
+
+def test_programmes_are_listed_with_their_rules_in_words(db: Database) -> None:
+    listed = [ProgrammeOut.model_validate(p) for p in client_for(db).get("/api/v1/programmes").json()]
+    assert len(listed) >= 3
+    assert all(p.days and p.rules and all(p.rules.values()) for p in listed)
+
+
+def test_the_routes_are_in_the_openapi_schema(db: Database) -> None:
+    paths = client_for(db).get("/openapi.json").json()["paths"]
+    for path in ("/api/v1/plan", "/api/v1/plan/edit", "/api/v1/plan/alternatives", "/api/v1/profiles/{name}"):
+        assert path in paths
+    assert "409" in paths["/api/v1/profiles/{name}"]["put"]["responses"]
+
+
+def test_one_persons_profiles_and_routines_are_theirs_alone(db: Database) -> None:
+    app = create_app(
+        db, auth=AuthConfig.for_server("plan-api-test-secret-0123456789-abcdefghijkl", open_registration=True)
+    )
+    people = {
+        name: db.run(accounts.create_account, name.title(), "correct horse battery staple") for name in ("ann", "ben")
+    }
+    clients = {
+        name: TestClient(
+            app,
+            base_url=BASE_URL,
+            headers={"Authorization": f"Bearer {db.run(accounts.create_token, person, 'tests').secret}"},
+        )
+        for name, person in people.items()
+    }
+    ann, ben = clients["ann"], clients["ben"]
+    assert ann.put("/api/v1/profiles/secret-gym", json={"minutes": 30}).status_code == 200
+    plan = ann.get("/api/v1/plan", params={"profile": "secret-gym"}).json()
+    assert ann.post("/api/v1/routines", json={"name": "secret-day", "exercises": plan["exercises"]}).status_code == 201
+
+    assert ben.get("/api/v1/profiles").json() == [] and ben.get("/api/v1/routines").json() == []
+    error(ben.get("/api/v1/profiles/secret-gym"), 404)
+    error(ben.get("/api/v1/routines/secret-day"), 404)
+    error(ben.get("/api/v1/plan", params={"profile": "secret-gym"}), 404)
+    error(ben.delete("/api/v1/routines/secret-day"), 404)
+    # The same name is Ben's own: no conflict with Ann's.
+    assert ben.put("/api/v1/profiles/secret-gym", json={"minutes": 90}).status_code == 200
+    assert ann.get("/api/v1/profiles/secret-gym").json()["minutes"] == 30
+    assert error(TestClient(app, base_url=BASE_URL).get("/api/v1/profiles"), 401).message == "sign in first"
