@@ -67,11 +67,6 @@ def _swap(text: str) -> tuple[str, str | None]:
 # -- plan ------------------------------------------------------------------------------------------------------------
 
 
-def today_seed(moment: datetime) -> int:
-    """The date as a number (20261126): the same plan all day, another one tomorrow."""
-    return int(moment.strftime("%Y%m%d"))
-
-
 @app.command("plan")
 @user_errors
 def plan(
@@ -121,7 +116,7 @@ def plan(
     session = open_library()
     settings = training_settings(session)
     moment = datetime.now(settings_zone(settings))
-    seed = today_seed(moment) if seed is None else seed
+    seed = planner.day_seed(session, moment) if seed is None else seed
     chosen = planner.with_overrides(
         profiles.profile(session, profile),
         equipment=profiles.read_equipment(session, equipment) if equipment is not None else False,

@@ -14,6 +14,7 @@ The same inputs and seed give the same plan: the seed only breaks near-ties betw
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -106,7 +107,7 @@ def generate(
     picks = [_Pick(by_slug[p.slug], p, p.minutes * 60) for p in locked if p.slug in by_slug]
     week = dict(state.week_sets)
     for pick in picks:
-        _count(pick.choice, pick.prescription.sets, week)
+        _count(pick.choice, pick.prescription, week)
     low, high = rules.weekly_sets[profile.goal]
     trunk = _best_trunk(ready, picks, state, rng)
     trunk_pick = (
@@ -131,8 +132,11 @@ def generate(
             ready = [c for c in ready if c.slug != choice.slug]  # too long: a shorter exercise may still fit
             continue
         picks.append(pick)
-        _count(choice, pick.prescription.sets, week)
+        _count(choice, pick.prescription, week)
         ready = [c for c in ready if c.slug != choice.slug]
+    if trunk is not None:
+        # Dosed again against the week as it now stands: the exercises chosen since may have used its room.
+        trunk_pick = _prescribe(trunk, profile, state, rules, loads, week, high, reason=_trunk_reason(trunk, state))
     if trunk_pick is not None and _total([*picks, trunk_pick], rules) <= budget:
         picks.append(trunk_pick)
     ordered = _order(picks)
@@ -222,7 +226,7 @@ def _need(muscle: str, profile: Profile, state: TrainingState, week: Mapping[str
     if muscle not in MAIN_MUSCLES and not emphasised:
         return 0.0
     lacking = max(0.0, low - week.get(muscle, 0.0)) / max(1, state.days_left)
-    return lacking * MUSCLE_WEIGHT.get(muscle, 1.0) + (3.0 if emphasised else 0.0)
+    return lacking * MUSCLE_WEIGHT.get(muscle, 1.0) + (EMPHASIS if emphasised else 0.0)
 
 
 def _next(
@@ -242,15 +246,23 @@ def _next(
     room = focus | TRUNK_MUSCLES  # an emphasised muscle gets its extra work on the days that train it
     patterns = {p.choice.pattern for p in picks}
     compounds = sum(p.choice.compound for p in picks)
+    covered = {m for p in picks for m in p.choice.primary}
+    # An emphasised muscle of the day that no exercise trains yet comes first: emphasis is a promise, not a bonus
+    # the compounds could outbid.
+    owed = {m for m in profile.emphasise if m in focus and m not in covered}
+    if owed and not any(set(c.primary) & owed and _room(c, week, high) >= 1 for c in ready if not c.trunk):
+        owed = set()
     best: tuple[float, Choice] | None = None
     for choice in ready:
         if choice.trunk or any(p.choice.slug == choice.slug for p in picks):
+            continue
+        if owed and not set(choice.primary) & owed:
             continue
         # Every primary muscle must belong to the day (a push day has no squat in a burpee), and one must be a
         # muscle the plan aims at.
         if not set(choice.primary) <= room or not set(choice.primary) & wanted:
             continue
-        if any(week.get(m, 0.0) + 1 > high for m in choice.primary):
+        if _room(choice, week, high) < 1:
             continue
         needs = sorted((_need(m, profile, state, week, low) for m in choice.primary), reverse=True)
         if not needs or needs[0] <= 0:
@@ -278,12 +290,16 @@ def _next(
     return choice, _reason(choice, profile, state, week, low)
 
 
+# An emphasised muscle's head start: more than any other need and the bonuses, so its exercise is always chosen
+# on a day that trains it.
+EMPHASIS = 6.0
 # Large muscles first (ACSM 2009: large before small): a small muscle's need counts for less, so with equal needs
 # the plan opens with squats, presses and rows and the arms, calves and delts fill in after.
 MUSCLE_WEIGHT = {"side-delts": 0.6, "rear-delts": 0.6, "biceps": 0.6, "triceps": 0.6, "calves": 0.6}
 # A one-sided exercise whose left/right gap is flagged stays in the plans that train its muscles until the gap
 # closes: the symmetry recommendation can only work on an exercise that is done.
 FLAGGED_BONUS = 3.0
+LOW_REP_TOP = 5
 POWER_PATTERNS = frozenset({"jump", "throw"})
 
 
@@ -301,6 +317,8 @@ def _fit(choice: Choice, profile: Profile, compounds: int) -> float:
         fit += 2.0
     if choice.level is Level.ADVANCED and profile.experience is not Level.ADVANCED:
         fit -= 1.0
+    if choice.defaults.high <= LOW_REP_TOP and not choice.timed and profile.goal is not Goal.STRENGTH:
+        fit -= 3.0  # a lift done in sets of 5 or fewer (the Olympic lifts) is power work, not a muscle builder
     if choice.level is Level.INTERMEDIATE and profile.experience is Level.BEGINNER:
         fit -= 0.5  # open to a beginner (the barbell staples are intermediate pages), but the easier page first
     return fit
@@ -356,13 +374,16 @@ def _prescribe(
     *,
     reason: str,
 ) -> _Pick | None:
-    room = min((high - week.get(m, 0.0) for m in choice.primary if m in MAIN_MUSCLES), default=float(dosing.MAX_SETS))
+    room = _room(choice, week, high)
     if room < 1:
         return None
     emphasised = any(m in profile.emphasise for m in choice.primary)
-    planned = dosing.dose(choice, profile, emphasised=emphasised, most_sets=int(room))
+    planned = dosing.dose(choice, profile, emphasised=emphasised, most_sets=math.floor(room))
     history = state.history.get(choice.slug)
     given = dosing.load(choice, planned, history, loads, rules, state.hard_rpe)
+    if given.extra_sets and planned.sets + ONE_SIDE_SET > room:
+        # No room in the week for the weaker side's extra set: the usual sets only.
+        given = replace(given, extra_sets={}, reason=given.reason + " No extra set this time: the week is full.")
     extra = sum(given.extra_sets.values())
     seconds = exercise_seconds(
         choice, planned.sets, given.reps, planned.rest_s, rules, extra_sets=extra, ramp_sets=len(given.ramp_up)
@@ -419,9 +440,24 @@ def _lighter(pick: _Pick, deload: Deload, loads: Loads, rules: PlanRules) -> _Pi
     return _Pick(pick.choice, lighter, seconds)
 
 
-def _count(choice: Choice, sets: int, week: dict[str, float]) -> None:
+ONE_SIDE_SET = 0.5  # an extra set on one side counts half a set for its muscles (science/training_load.credit)
+
+
+def _room(choice: Choice, week: Mapping[str, float], high: float) -> float:
+    """How many sets of `choice` the week's ceiling leaves: each set counts 1 for a primary main muscle and 0.5
+    for a secondary one, and no main muscle may pass `high`."""
+    room = float(dosing.MAX_SETS)
+    for muscle in choice.muscles:
+        if muscle in MAIN_MUSCLES:
+            share = 1.0 if muscle in choice.primary else 0.5
+            room = min(room, (high - week.get(muscle, 0.0)) / share)
+    return room
+
+
+def _count(choice: Choice, planned: Prescription, week: dict[str, float]) -> None:
     """Add a planned exercise's sets to the week: 1 per primary set, 0.5 per secondary (a one-sided exercise is
-    done on both sides, so each set counts whole)."""
+    done on both sides, so each set counts whole; an extra set on one side counts half)."""
+    sets = planned.sets + ONE_SIDE_SET * sum(planned.extra_sets.values())
     for muscle in choice.primary:
         week[muscle] = week.get(muscle, 0.0) + sets
     for muscle in choice.secondary:

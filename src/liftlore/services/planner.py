@@ -457,3 +457,9 @@ def with_overrides(
     if goal is not None:
         changed = replace(changed, goal=goal_of(goal))
     return changed
+
+
+def day_seed(session: Session, now: datetime | None = None) -> int:
+    """Today's date in the person's zone as a seed (20261126): the same plan all day, another one tomorrow."""
+    moment = now or datetime.now(settings_zone(training_settings(session)))
+    return int(moment.strftime("%Y%m%d"))
