@@ -341,6 +341,14 @@ PERSONAL: dict[tuple[str, str], Personal] = {
     ),
     ("DELETE", "/api/v1/routines/{ref}"): Personal(lambda w: Call("DELETE", "/api/v1/routines/zorblax-day"), 404),
     ("GET", "/api/v1/programmes"): Personal(lambda w: Call("GET", "/api/v1/programmes"), None),
+    # Anna follows a programme; nobody else does, so theirs is none (404, 400 for its next session) until they
+    # follow one of their own, which leaves hers as it was.
+    ("GET", "/api/v1/programmes/enrolment"): Personal(lambda w: Call("GET", "/api/v1/programmes/enrolment"), 404),
+    ("PUT", "/api/v1/programmes/enrolment"): Personal(
+        lambda w: Call("PUT", "/api/v1/programmes/enrolment", json={"programme": "push-pull-legs-6-day"}), None
+    ),
+    ("DELETE", "/api/v1/programmes/enrolment"): Personal(lambda w: Call("DELETE", "/api/v1/programmes/enrolment"), 404),
+    ("GET", "/api/v1/programmes/next"): Personal(lambda w: Call("GET", "/api/v1/programmes/next"), 400),
     # the plan page
     ("GET", "/plan"): Personal(lambda w: Call("GET", "/plan", {"minutes": "30"}), None),
     ("POST", "/plan/swap"): Personal(lambda w: Call("POST", "/plan/swap", data=plan_form(swap="goblet-squat")), None),
@@ -352,6 +360,10 @@ PERSONAL: dict[tuple[str, str], Personal] = {
         lambda w: Call("POST", "/plan/routine", data=plan_form(name="zorblax-saved", replace="yes")), None
     ),
     ("POST", "/plan/repeat-last"): Personal(lambda w: Call("POST", "/plan/repeat-last"), None),
+    ("POST", "/plan/programme/start"): Personal(
+        lambda w: Call("POST", "/plan/programme/start", data={"programme": "push-pull-legs-6-day"}), None
+    ),
+    ("POST", "/plan/programme/leave"): Personal(lambda w: Call("POST", "/plan/programme/leave"), 404),
     # the account pages
     ("GET", "/account"): Personal(lambda w: Call("GET", "/account"), None),
     # The same password again (allowed), so that each person's call succeeds however often it is made.
@@ -456,6 +468,10 @@ def _build_world(db: Database) -> World:
     assert anna.put("/api/v1/profiles/zorblax-gym", json={"minutes": 40}).status_code == 200
     routine = anna.post("/api/v1/routines/repeat-last", json={"name": "zorblax-day"})
     assert routine.status_code == 201, routine.text
+    following = anna.put(
+        "/api/v1/programmes/enrolment", json={"programme": "full-body-3-day", "started_on": "2024-11-25"}
+    )
+    assert following.status_code == 200, following.text
     workouts = tuple(w["id"] for w in anna.get("/api/v1/workouts").json())
     assert len(workouts) == 2
     return World(
@@ -496,7 +512,7 @@ def world(backend: Backend, world_template: World) -> Iterator[tuple[World, Data
 def state_of(db: Database, world: World) -> tuple[Any, ...]:
     """Everything of Anna's another person's request could change: her log and settings (the JSON export), her
     tokens, coaches and athletes, her private exercise's page and whether it is shared, her planning profiles,
-    routines and the plan she started."""
+    routines, the plan she started and the programme she follows."""
     anna = world.people["anna"]
     with db.session(viewer=Viewer(anna)) as session:
         export = log_import.export_json(session)
@@ -504,7 +520,12 @@ def state_of(db: Database, world: World) -> tuple[Any, ...]:
         coaches = [p.name for p in accounts.coaches(session, anna)]
         athletes = [p.name for p in accounts.athletes(session, anna)]
         page = library.export_page(session, world.anna_exercise)
-        planning = (profiles.profiles(session), routines.routines(session), routines.started_plan(session, EPOCH))
+        planning = (
+            profiles.profiles(session),
+            routines.routines(session),
+            routines.started_plan(session, EPOCH),
+            routines.enrolment(session),
+        )
     with db.session(viewer=ANONYMOUS) as session:
         shared = any(name.slug == world.anna_exercise for name in library.library_names(session))
     return export, tokens, coaches, athletes, page, shared, planning

@@ -1,18 +1,21 @@
 """/api/v1 for the planner: the plan and its edits, profiles, routines and programmes, answered with their shapes;
 refusals are JSON naming the field (404, 409, 422, never a plain 500); writes replay for a retried key; one
-person's profiles and routines are theirs alone."""
+person's profiles, routines and programme are theirs alone. Without a seed the plan is today's (YYYYMMDD), and a
+programme followed gives its next session day after day as workouts are logged."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from liftlore.services import accounts
+from liftlore.domain.log_grammar import parse_sets
+from liftlore.services import accounts, training, training_settings
 from liftlore.shapes.errors import ErrorOut
 from liftlore.shapes.library import ExerciseItem
-from liftlore.shapes.planning import PlanOut, ProfileOut, ProgrammeOut, RoutineOut
+from liftlore.shapes.planning import EnrolmentOut, PlanOut, ProfileOut, ProgrammeOut, RoutineOut
 from liftlore.store.db import Database
 from liftlore.web.app import create_app
 from liftlore.web.auth import AuthConfig
@@ -27,9 +30,9 @@ def error(response: Any, status: int) -> ErrorOut:
 def test_a_plan_is_its_shape_and_follows_todays_inputs(db: Database) -> None:
     client = client_for(db)
     plan = PlanOut.model_validate(client.get("/api/v1/plan").json())
-    assert plan.exercises and plan.profile == "default" and plan.seed == 0
+    assert plan.exercises and plan.profile == "default"
     assert plan.estimated_minutes <= plan.minutes == 60
-    assert client.get("/api/v1/plan").json() == plan.model_dump(mode="json")  # the same seed, the same plan
+    assert client.get("/api/v1/plan").json() == plan.model_dump(mode="json")  # the same day, the same plan
     short = PlanOut.model_validate(client.get("/api/v1/plan", params={"minutes": 25, "seed": 3}).json())
     assert short.minutes == 25 and short.estimated_minutes <= 25 and short.seed == 3
     bodyweight = PlanOut.model_validate(client.get("/api/v1/plan", params={"equipment": ""}).json())
@@ -149,10 +152,136 @@ def test_programmes_are_listed_with_their_rules_in_words(db: Database) -> None:
     assert all(p.days and p.rules and all(p.rules.values()) for p in listed)
 
 
+def in_utc(db: Database) -> None:
+    with db.session(write=True) as session:
+        training_settings.change_setting(session, "timezone", "UTC")
+
+
+def test_without_a_seed_the_plan_is_todays_all_day(db: Database) -> None:
+    in_utc(db)
+    client = client_for(db)
+    before = int(datetime.now(UTC).strftime("%Y%m%d"))
+    first, second = client.get("/api/v1/plan").json(), client.get("/api/v1/plan").json()
+    after = int(datetime.now(UTC).strftime("%Y%m%d"))
+    assert first == second
+    assert first["seed"] in {before, after}
+    assert client.get("/api/v1/plan", params={"seed": first["seed"]}).json() == first
+    other = client.get("/api/v1/plan", params={"seed": first["seed"] + 1}).json()
+    assert other["seed"] == first["seed"] + 1
+    # The alternatives are offered for today's plan too: its second exercise is never its own alternative.
+    second_slug = first["exercises"][1]["slug"]
+    offered = client.get("/api/v1/plan/alternatives", params={"slug": second_slug})
+    assert offered.status_code == 200, offered.text
+    assert second_slug not in {item["slug"] for item in offered.json()}
+
+
+def programme_listed(client: TestClient, slug: str) -> ProgrammeOut:
+    listed = [ProgrammeOut.model_validate(p) for p in client.get("/api/v1/programmes").json()]
+    return next(p for p in listed if p.slug == slug)
+
+
+def test_follow_a_programme_its_next_session_moves_on_with_each_workout_and_leave(db: Database) -> None:
+    in_utc(db)
+    client = client_for(db)
+    assert "you follow no programme" in error(client.get("/api/v1/programmes/enrolment"), 404).message
+    none = error(client.get("/api/v1/programmes/next"), 400)
+    assert none.field == "programme" and "follow" in none.message
+    error(client.delete("/api/v1/programmes/enrolment"), 404)
+
+    upper_lower = programme_listed(client, "upper-lower-4-day")
+    put = client.put("/api/v1/programmes/enrolment", json={"programme": " Upper-Lower-4-Day "})
+    assert put.status_code == 200, put.text
+    followed = EnrolmentOut.model_validate(put.json())
+    today = datetime.now(UTC).date()
+    assert (followed.programme, followed.name) == (upper_lower.slug, upper_lower.name)
+    assert followed.started_on in {today, datetime.now(UTC).date()}
+    assert (followed.week, followed.day_number, followed.days) == (1, 1, len(upper_lower.days))
+    assert followed.next_day == upper_lower.days[0].name
+    assert client.get("/api/v1/programmes/enrolment").json() == put.json()
+
+    session = PlanOut.model_validate(client.get("/api/v1/programmes/next").json())
+    assert [e.slug for e in session.exercises] == [slot.exercise for slot in upper_lower.days[0].slots]
+    assert any(upper_lower.name in note and "week 1" in note for note in session.notes)
+    assert all(
+        e.reason.startswith(f"Exercise {n} of {upper_lower.days[0].name}") for n, e in enumerate(session.exercises, 1)
+    )
+    assert client.get("/api/v1/programmes/next").json() == session.model_dump(mode="json")  # the same all day
+
+    # Following another replaces the first; started two weeks ago, it is in its third week.
+    full_body = programme_listed(client, "full-body-3-day")
+    started = today - timedelta(days=14)
+    again = client.put(
+        "/api/v1/programmes/enrolment", json={"programme": "full-body-3-day", "started_on": str(started)}
+    )
+    assert again.status_code == 200, again.text
+    now_following = EnrolmentOut.model_validate(client.get("/api/v1/programmes/enrolment").json())
+    assert (now_following.programme, now_following.started_on, now_following.week) == (full_body.slug, started, 3)
+    assert now_following.day_number == 1
+
+    # A workout since it started, on an earlier day: the next session is the programme's second day.
+    with db.session(write=True) as write:
+        first_slot = full_body.days[0].slots[0]
+        training.log_sets(
+            write,
+            first_slot.exercise,
+            parse_sets(f"60kg x {first_slot.high} x {first_slot.sets}"),
+            performed_at=datetime.now(UTC) - timedelta(days=2),
+            new_workout=True,
+        )
+    moved = EnrolmentOut.model_validate(client.get("/api/v1/programmes/enrolment").json())
+    assert (moved.day_number, moved.next_day) == (2, full_body.days[1].name)
+    second = PlanOut.model_validate(client.get("/api/v1/programmes/next").json())
+    assert [e.slug for e in second.exercises] == [slot.exercise for slot in full_body.days[1].slots]
+
+    assert client.delete("/api/v1/programmes/enrolment").status_code == 204
+    error(client.get("/api/v1/programmes/enrolment"), 404)
+    assert error(client.get("/api/v1/programmes/next"), 400).field == "programme"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field", "words"),
+    [
+        ({"programme": "full-body-3-dya"}, 404, None, "no programme 'full-body-3-dya'"),
+        ({}, 422, "programme", "programme:"),
+        ({"programme": "full-body-3-day", "started_on": "last monday"}, 422, "started_on", "started_on:"),
+        ({"programme": "full-body-3-day", "started_on": "0001-01-01"}, 400, "started_on", "is not a date between"),
+    ],
+)
+def test_a_wrong_enrolment_is_named_and_changes_nothing(
+    db: Database, body: dict[str, Any], status: int, field: str | None, words: str
+) -> None:
+    client = client_for(db)
+    assert client.put("/api/v1/programmes/enrolment", json={"programme": "upper-lower-4-day"}).status_code == 200
+    before = client.get("/api/v1/programmes/enrolment").json()
+    found = error(client.put("/api/v1/programmes/enrolment", json=body), status)
+    assert found.field == field and words in found.message
+    assert client.get("/api/v1/programmes/enrolment").json() == before
+
+
+def test_a_retried_enrolment_gets_the_first_answer(db: Database) -> None:
+    client = client_for(db)
+    key = {"Idempotency-Key": "follow-ppl"}
+    body = {"programme": "push-pull-legs-6-day", "started_on": str(date.today() - timedelta(days=7))}
+    first = client.put("/api/v1/programmes/enrolment", json=body, headers=key)
+    assert first.status_code == 200, first.text
+    # Meanwhile another programme is followed; the retry writes nothing and answers as the first time.
+    assert client.put("/api/v1/programmes/enrolment", json={"programme": "full-body-3-day"}).status_code == 200
+    again = client.put("/api/v1/programmes/enrolment", json=body, headers=key)
+    assert again.status_code == 200 and again.content == first.content
+    assert client.get("/api/v1/programmes/enrolment").json()["programme"] == "full-body-3-day"
+    other = error(client.put("/api/v1/programmes/enrolment", json={"programme": "full-body-3-day"}, headers=key), 400)
+    assert other.field == "Idempotency-Key"
+    leave = {"Idempotency-Key": "leave-1"}
+    assert client.delete("/api/v1/programmes/enrolment", headers=leave).status_code == 204
+    assert client.delete("/api/v1/programmes/enrolment", headers=leave).status_code == 204  # replayed
+    error(client.delete("/api/v1/programmes/enrolment"), 404)  # a new request: nothing to leave
+
+
 def test_the_routes_are_in_the_openapi_schema(db: Database) -> None:
     paths = client_for(db).get("/openapi.json").json()["paths"]
     for path in ("/api/v1/plan", "/api/v1/plan/edit", "/api/v1/plan/alternatives", "/api/v1/profiles/{name}"):
         assert path in paths
+    assert {"get", "put", "delete"} <= paths["/api/v1/programmes/enrolment"].keys()
     assert "409" in paths["/api/v1/profiles/{name}"]["put"]["responses"]
 
 
@@ -176,7 +305,18 @@ def test_one_persons_profiles_and_routines_are_theirs_alone(db: Database) -> Non
     plan = ann.get("/api/v1/plan", params={"profile": "secret-gym"}).json()
     assert ann.post("/api/v1/routines", json={"name": "secret-day", "exercises": plan["exercises"]}).status_code == 201
 
+    assert ann.put("/api/v1/programmes/enrolment", json={"programme": "upper-lower-4-day"}).status_code == 200
+    annas = ann.get("/api/v1/programmes/enrolment").json()
+
     assert ben.get("/api/v1/profiles").json() == [] and ben.get("/api/v1/routines").json() == []
+    error(ben.get("/api/v1/programmes/enrolment"), 404)
+    assert error(ben.get("/api/v1/programmes/next"), 400).field == "programme"
+    error(ben.delete("/api/v1/programmes/enrolment"), 404)
+    assert ben.put("/api/v1/programmes/enrolment", json={"programme": "full-body-3-day"}).status_code == 200
+    assert ben.get("/api/v1/programmes/enrolment").json()["programme"] == "full-body-3-day"
+    assert ann.get("/api/v1/programmes/enrolment").json() == annas
+    assert ben.delete("/api/v1/programmes/enrolment").status_code == 204
+    assert ann.get("/api/v1/programmes/enrolment").json() == annas
     error(ben.get("/api/v1/profiles/secret-gym"), 404)
     error(ben.get("/api/v1/routines/secret-day"), 404)
     error(ben.get("/api/v1/plan", params={"profile": "secret-gym"}), 404)

@@ -1,5 +1,6 @@
 """/plan and the log page it starts, rendered by the server: the plan with its reasons, swaps and locks that hold,
-Start keeping the plan and opening the log with the plan's target in the form."""
+Start keeping the plan and opening the log with the plan's target in the form; today's plan all day without a
+seed; following a programme, its next session started like any plan, and leaving it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from liftlore.domain.log_grammar import parse_sets
 from liftlore.services import routines, training, training_settings
-from liftlore.shapes.planning import PlanOut
+from liftlore.shapes.planning import PlanOut, ProgrammeOut
 from liftlore.store.db import Database
 from tests.web.client import client_for
 
@@ -48,6 +49,13 @@ def input_value(page: str, name: str) -> str:
     return html.unescape(found.group(1))
 
 
+def words_of(page: str, css_class: str) -> str:
+    """The text of the paragraph of that class, as a reader sees it (its markup left out)."""
+    found = re.search(rf'<p class="{css_class}">(.*?)</p>', page, re.S)
+    assert found is not None, css_class
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
 def checked_side(page: str) -> str:
     found = re.search(r'<input type="radio" name="side" value="(\w+)" checked>', page)
     assert found is not None
@@ -78,7 +86,7 @@ def test_the_page_shows_every_exercise_with_its_target_and_three_reasons(db: Dat
     for step in plan["warm_up"] + plan["cool_down"]:
         assert step["name"] in text and step["reason"] in text
     assert f"About {plan['estimated_minutes']:.0f} of your {plan['minutes']} minutes" in text
-    assert '<a class="button-link" href="/plan?seed=1">Another plan</a>' in page.text
+    assert f'<a class="button-link" href="/plan?seed={plan["seed"] + 1}">Another plan</a>' in page.text
 
 
 def test_inputs_of_the_form_change_the_plan_and_a_wrong_one_is_named(db: Database) -> None:
@@ -190,3 +198,93 @@ def test_save_as_routine_and_repeat_last_workout(db: Database) -> None:
     plan = carried_plan(repeated.text)
     assert [(item["slug"], item["load_kg"], item["reps"]) for item in plan["exercises"]] == [("goblet-squat", 24.0, 8)]
     assert "Start" in repeated.text and "Saved your last workout as the routine" in repeated.text
+
+
+def test_without_a_seed_the_page_shows_todays_plan_all_day(db: Database) -> None:
+    with db.session(write=True) as session:
+        training_settings.change_setting(session, "timezone", "UTC")
+    client = client_for(db)
+    before = int(datetime.now(UTC).strftime("%Y%m%d"))
+    first, second = carried_plan(client.get("/plan").text), carried_plan(client.get("/plan").text)
+    assert first == second and first["seed"] in {before, int(datetime.now(UTC).strftime("%Y%m%d"))}
+    assert carried_plan(client.get("/plan", params={"seed": first["seed"]}).text) == first
+    assert carried_plan(client.get("/plan", params={"seed": 7}).text)["seed"] == 7
+
+
+def bundled(client: Any) -> dict[str, ProgrammeOut]:
+    return {p["slug"]: ProgrammeOut.model_validate(p) for p in client.get("/api/v1/programmes").json()}
+
+
+def test_follow_a_programme_and_start_its_next_session(db: Database) -> None:
+    client = client_for(db)
+    programmes = bundled(client)
+    full_body = programmes["full-body-3-day"]
+    day = full_body.days[0]
+    first_slot = day.slots[0]
+    with db.session(write=True) as session:  # a history, so the programme's first lift has a load
+        training_settings.change_setting(session, "timezone", "UTC")
+        moment = datetime.now(UTC) - timedelta(days=TRAINED_DAYS_AGO)
+        sets = parse_sets(f"60kg x {first_slot.low} x {first_slot.sets}")
+        training.log_sets(session, first_slot.exercise, sets, performed_at=moment, new_workout=True)
+
+    page = client.get("/plan")
+    text = html.unescape(page.text)
+    assert "<summary>Follow a programme</summary>" in text and "Next session" not in text
+    for p in programmes.values():
+        assert f'<option value="{p.slug}">{p.name} · {p.days_per_week} days a week · {p.level}</option>' in text
+    followed = client.post("/plan/programme/start", data={"programme": full_body.slug}, follow_redirects=False)
+    assert followed.status_code == 303 and followed.headers["location"] == "/plan?programme=next"
+
+    shown = client.get(followed.headers["location"])
+    assert shown.status_code == 200
+    text = html.unescape(shown.text)
+    plan = carried_plan(shown.text)
+    assert plan == client.get("/api/v1/programmes/next").json()  # the page shows the API's next session
+    assert [item["slug"] for item in plan["exercises"]] == [slot.exercise for slot in day.slots]
+    first = plan["exercises"][0]
+    assert first["slug"] == first_slot.exercise and first["load_kg"], "the history gives the first lift a load"
+    assert f'<a class="plan-name" href="/exercises/{first["slug"]}">' in shown.text
+    assert f"{full_body.name}</h2>" in text
+    assert words_of(text, "programme-due") == f"Week 1 · {day.name}, day 1 of {len(full_body.days)}"
+    assert 'formaction="/plan/swap"' not in shown.text and "Remake the rest" not in text  # the programme decides
+    assert '<a class="button-link" href="/plan">Generated plan</a>' in shown.text
+    assert 'name="programme" value="next"' in shown.text  # the inputs keep planning the programme's session
+    plain = client.get("/plan")
+    assert '<a class="button-link" href="/plan?programme=next">Next session</a>' in plain.text
+    assert "Follow a programme" not in plain.text and 'formaction="/plan/swap"' in plain.text
+
+    started = client.post("/plan/start", data={"plan": json.dumps(plan), "programme": "next"}, follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"] == f"/log?exercise={first['slug']}"
+    assert db.run(routines.started_plan, datetime.now(UTC) - timedelta(minutes=5)) == PlanOut.model_validate(plan)
+    log = client.get(started.headers["location"])
+    assert input_value(log.text, "weight") == f"{first['load_kg']:g}"
+    assert input_value(log.text, "reps") == str(first["reps"])
+    target = f"{first['sets']} × {first['reps']} @ {first['load_kg']:g} kg"
+    assert f"From your plan: {target}" in html.unescape(log.text)
+
+
+def test_leave_a_programme_and_the_page_offers_them_all_again(db: Database) -> None:
+    client = client_for(db)
+    client.post("/plan/programme/start", data={"programme": "upper-lower-4-day"})
+    assert db.run(routines.enrolment) is not None
+    left = client.post("/plan/programme/leave", data={"profile": "", "seed": "5"}, follow_redirects=False)
+    assert left.status_code == 303 and left.headers["location"] == "/plan"
+    assert db.run(routines.enrolment) is None
+    page = client.get("/plan")
+    assert "Follow a programme" in page.text and "Leave programme" not in page.text
+    again = client.post("/plan/programme/leave")
+    assert again.status_code == 404 and "you follow no programme" in again.text
+
+
+def test_a_programme_refused_is_said_on_the_page(db: Database) -> None:
+    client = client_for(db)
+    nothing = client.get("/plan", params={"programme": "next"})
+    assert nothing.status_code == 400
+    assert "programme: you follow no programme" in html.unescape(nothing.text)
+    assert "Follow a programme" in nothing.text and 'name="plan"' not in nothing.text
+    odd = client.get("/plan", params={"programme": "someday"})
+    assert odd.status_code == 400 and "is not a programme view" in odd.text
+    unknown = client.post("/plan/programme/start", data={"programme": "full-body-3-dya"}, follow_redirects=False)
+    assert unknown.status_code == 404 and "no programme 'full-body-3-dya'" in html.unescape(unknown.text)
+    assert '<option value="full-body-3-day">' in unknown.text  # the form is still there to choose again
+    assert db.run(routines.enrolment) is None

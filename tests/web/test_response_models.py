@@ -79,6 +79,8 @@ def logged(db: Database) -> tuple[TestClient, str]:
     again = client.post("/api/v1/log", json={"exercise": "back squat", "sets": "105kg x 3", "new_workout": True})
     assert again.status_code == 201, again.text
     assert client.post("/api/v1/routines/repeat-last", json={"name": "Repeat"}).status_code == 201
+    # A programme followed, so its enrolment and its next session answer (with none, they are refusals).
+    assert client.put("/api/v1/programmes/enrolment", json={"programme": "full-body-3-day"}).status_code == 200
     return client, first.json()["workout"]["id"]
 
 

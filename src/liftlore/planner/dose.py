@@ -115,7 +115,7 @@ def load(
     reps = planned.reps
     notes: list[str] = []
     if choice.unilateral and history is not None and history.weaker is not None:
-        notes.append(f"The {history.weaker.value} side goes first: it was the weaker side last time.")
+        notes.append(f"The {history.weaker.value} side goes first: it has been the weaker side lately.")
     flagged = choice.unilateral and history is not None and history.flagged and history.weaker is not None
     kg: float | None
     if not choice.loaded:

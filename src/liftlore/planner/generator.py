@@ -118,22 +118,21 @@ def generate(
     if trunk is None and not any(p.choice.trunk for p in picks):
         notes.append("No trunk work today: every trunk exercise you can do works a muscle still recovering.")
     while len(picks) < MAX_EXERCISES:
-        candidate = _next(ready, picks, focus, profile, state, week, low, high, rng)
-        if candidate is None:
+        added = None
+        for choice in _next(ready, picks, focus, profile, state, week, low, high, rng):
+            why = _reason(choice, profile, state, week, low)
+            found = _prescribe(choice, profile, state, rules, loads, week, high, reason=why)
+            ready = [c for c in ready if c.slug != choice.slug]  # tried: chosen, or it will not fit later either
+            if found is None:
+                continue
+            if _total([*picks, found] + ([trunk_pick] if trunk_pick else []), rules) > budget:
+                continue  # too long: a shorter exercise further down may still fit
+            added = found
             break
-        choice, why = candidate
-        found = _prescribe(choice, profile, state, rules, loads, week, high, reason=why)
-        if found is None:
-            ready = [c for c in ready if c.slug != choice.slug]
-            continue
-        pick = found
-        trial = [*picks, pick] + ([trunk_pick] if trunk_pick else [])
-        if _total(trial, rules) > budget:
-            ready = [c for c in ready if c.slug != choice.slug]  # too long: a shorter exercise may still fit
-            continue
-        picks.append(pick)
-        _count(choice, pick.prescription, week)
-        ready = [c for c in ready if c.slug != choice.slug]
+        if added is None:
+            break
+        picks.append(added)
+        _count(added.choice, added.prescription, week)
     if trunk is not None:
         # Dosed again against the week as it now stands: the exercises chosen since may have used its room.
         trunk_pick = _prescribe(trunk, profile, state, rules, loads, week, high, reason=_trunk_reason(trunk, state))
@@ -239,9 +238,10 @@ def _next(
     low: float,
     high: float,
     rng: random.Random,
-) -> tuple[Choice, str] | None:
-    """The best exercise to add: compounds while fewer than half the picks are isolation... in practice, the one
-    whose primary muscles need the most sets, with a new movement pattern, still under the week's ceiling."""
+) -> list[Choice]:
+    """The exercises worth adding next, best first: the best is the one whose primary muscles need the most sets,
+    a compound while there are few, a new movement pattern, and still under the week's ceiling. Ranked once, so
+    when the best does not fit the time the next is tried without scoring the library again."""
     wanted = set(MAIN_MUSCLES) | set(profile.emphasise)
     room = focus | TRUNK_MUSCLES  # an emphasised muscle gets its extra work on the days that train it
     patterns = {p.choice.pattern for p in picks}
@@ -252,7 +252,7 @@ def _next(
     owed = {m for m in profile.emphasise if m in focus and m not in covered}
     if owed and not any(set(c.primary) & owed and _room(c, week, high) >= 1 for c in ready if not c.trunk):
         owed = set()
-    best: tuple[float, Choice] | None = None
+    ranked: list[tuple[float, str, Choice]] = []
     for choice in ready:
         if choice.trunk or any(p.choice.slug == choice.slug for p in picks):
             continue
@@ -282,12 +282,9 @@ def _next(
             if history.flagged and choice.unilateral:
                 score += FLAGGED_BONUS
         score += rng.random() * JITTER
-        if best is None or score > best[0]:
-            best = (score, choice)
-    if best is None:
-        return None
-    choice = best[1]
-    return choice, _reason(choice, profile, state, week, low)
+        ranked.append((score, choice.slug, choice))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return [choice for _, _, choice in ranked]
 
 
 # An emphasised muscle's head start: more than any other need and the bonuses, so its exercise is always chosen

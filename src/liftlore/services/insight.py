@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -225,6 +226,23 @@ def recovery(session: Session, at: datetime | None = None) -> RecoveryOut:
     return RecoveryOut(at=moment, window_days=WINDOW_DAYS, muscles=rows)
 
 
+def recovery_figures(session: Session, at: datetime) -> dict[str, float]:
+    """Each muscle group's recovery % at `at`, as `recovery` works it out, without the sets behind each figure:
+    what the planner reads, where building every source's shape cost more than the sum."""
+    context = _context(session)
+    moment = at if at.tzinfo is not None else at.replace(tzinfo=context.tz)
+    work = repo.hard_work(session, moment - timedelta(days=WINDOW_DAYS), moment + timedelta(microseconds=1))
+    muscles = repo.exercise_muscles(session, {point.exercise_id for point in work})
+    fatigue: dict[str, float] = defaultdict(float)
+    for point in work:
+        age_days = (moment - _aware(point.started_at)).total_seconds() / 86400
+        one_side = point.side != Side.BOTH.value
+        for muscle, primary in muscles.get(point.exercise_id, ()):
+            given = credit(primary, one_side) * point.hard_sets
+            fatigue[muscle] += context.settings.recovery_of(muscle).remaining(given, age_days)
+    return {muscle: context.settings.recovery_of(muscle).recovery_pct(left) for muscle, left in fatigue.items()}
+
+
 def _aware(moment: datetime) -> datetime:
     """A stored time (SQLite gives it back without a zone: it is UTC) with its zone."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
@@ -279,6 +297,23 @@ def symmetry(session: Session, exercise: str | None = None, *, last: int = SYMME
         )
     found.sort(key=lambda item: (not item.flagged, item.name))
     return SymmetryOut(threshold=threshold, exercises=found)
+
+
+def symmetry_flags(session: Session, exercise_ids: Collection[Any]) -> dict[str, tuple[bool, Side | None]]:
+    """Per exercise id (as text) done on both sides: whether its gap is flagged, by the rule `symmetry` applies,
+    and the side that was weaker most often in its last FLAG_SESSIONS sessions (the latest on a tie)."""
+    threshold = training_settings(session).symmetry_threshold
+    found: dict[str, tuple[bool, Side | None]] = {}
+    for exercise_id in exercise_ids:
+        pairs = repo.side_pairs(session, uuid_of(exercise_id), last=FLAG_SESSIONS)
+        if not pairs:
+            continue
+        read = [limb_symmetry(pair.left_e1rm, pair.right_e1rm) for pair in pairs]
+        flagged = is_flagged([lsi for lsi, _ in read if lsi is not None], threshold)
+        sides = [Side(weaker) for lsi, weaker in read if lsi is not None and weaker]
+        weaker = max((Side.LEFT, Side.RIGHT), key=lambda s: (sides.count(s), s is sides[-1])) if sides else None
+        found[str(uuid_of(exercise_id))] = (flagged, weaker)
+    return found
 
 
 def _session(pair: repo.SidePair, tz: tzinfo) -> SymmetrySessionOut:

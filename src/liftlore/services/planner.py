@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy.orm import Session
 
@@ -102,35 +102,32 @@ def dose_words(drill: Drill) -> str:
 
 
 def state(session: Session, settings: TrainingSettings, profile: Profile, now: datetime) -> TrainingState:
-    """Recovery now, this week's hard sets, and the recent history of every exercise the person has done."""
-    recovery = insight.recovery(session, now)
+    """Recovery now, this week's hard sets, and the recent history of every exercise the person has done in the
+    last HISTORY_DAYS, with its symmetry flag."""
+    recovery = insight.recovery_figures(session, now)
     week = insight.weekly_volume(session, today=now.date())
     monday = now.date() - timedelta(days=now.weekday())
     trained = insight.training_days(session, monday, now.date() - timedelta(days=1)) if now.weekday() else None
     done = len(trained.days) if trained else 0
     days_left = max(1, profile.days_per_week - done)
-    flags = {e.slug: e for e in insight.symmetry(session, last=4).exercises}
     tz = settings_zone(settings)
     # Twice the sessions wanted, so that with a deload week's left out there are still enough.
     latest = plan_history.latest_points(session, now - timedelta(days=HISTORY_DAYS), workouts=2 * RECENT_SESSIONS)
     first_start = plan_history.first_workout_start(session)
     pairs = {(point.workout_id, point.exercise_id) for points in latest.values() for point in points}
     sets = plan_history.last_sets(session, pairs)
+    sided = {points[0].exercise_id for points in latest.values() if any(p.side == Side.LEFT.value for p in points)}
+    flags = insight.symmetry_flags(session, sided)
     history: dict[str, ExerciseHistory] = {}
     for slug, points in latest.items():
         first = points[0]
         last = sets.get(_pair(first), [])
-        normal = [p for p in points if not _in_deload(p.started_at, first_start, settings)] or points
+        normal = [p for p in points if not _in_deload(p.started_at, first_start, settings, tz)] or points
         workouts = list(dict.fromkeys(_pair(p) for p in normal))[:RECENT_SESSIONS]
         recent = [s for workout in workouts for s in sets.get(workout, [])]
-        flag = flags.get(slug)
-        weaker = None
+        flagged, weaker = flags.get(str(uuid_of(first.exercise_id)), (False, None))
         stronger_best = None
-        if flag is not None and flag.recommendation is not None:
-            weaker = flag.recommendation.weaker
-        elif flag is not None and flag.sessions and flag.sessions[-1].weaker is not None:
-            weaker = flag.sessions[-1].weaker
-        if flag is not None and flag.flagged and weaker is not None:
+        if flagged and weaker is not None:
             stronger_best = _best(last, Side.RIGHT if weaker is Side.LEFT else Side.LEFT, settings)
         history[slug] = ExerciseHistory(
             e1rm_kg=_best_e1rm([p for p in normal if _pair(p) in workouts]),
@@ -138,11 +135,11 @@ def state(session: Session, settings: TrainingSettings, profile: Profile, now: d
             recent_sets=tuple(LastSet(Side(s.side), s.weight_kg, s.reps, _rpe(s.rpe, s.rir)) for s in recent),
             last_done=_aware(first.started_at).astimezone(tz).date().isoformat(),
             weaker=weaker,
-            flagged=bool(flag and flag.flagged),
+            flagged=flagged,
             stronger_best=stronger_best,
         )
     return TrainingState(
-        recovery_pct={m.slug: m.recovery_pct for m in recovery.muscles},
+        recovery_pct=recovery,
         week_sets={m.slug: m.hard_sets for m in week.muscles},
         history=history,
         days_left=days_left,
@@ -161,18 +158,17 @@ def _best_e1rm(points: Sequence[plan_history.LatestPoint]) -> dict[Side, float]:
     return best
 
 
-def _in_deload(started: datetime, first: datetime | None, settings: TrainingSettings) -> bool:
+def _in_deload(started: datetime, first: datetime | None, settings: TrainingSettings, tz: tzinfo) -> bool:
     """Whether a workout fell in a planned deload week: its easy sets do not set the next load."""
-    week = _week_of(_aware(started), first, settings)
+    week = _week_of(_aware(started), first, tz)
     return settings.deload_every > 0 and week is not None and week % settings.deload_every == 0
 
 
-def _week_of(moment: datetime, first: datetime | None, settings: TrainingSettings) -> int | None:
+def _week_of(moment: datetime, first: datetime | None, tz: tzinfo) -> int | None:
     """Which week of training `moment` is in: 1 is the week (Monday to Sunday, the person's zone) of the first
     workout."""
     if first is None:
         return None
-    tz = settings_zone(settings)
     start = _aware(first).astimezone(tz).date()
     monday = start - timedelta(days=start.weekday())
     return (moment.astimezone(tz).date() - monday).days // 7 + 1
@@ -273,7 +269,7 @@ def make_plan(
 def training_week(session: Session, settings: TrainingSettings, moment: datetime) -> int | None:
     """Which week of training `moment` is in (1 = the week of the first workout), or None before any workout."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=settings_zone(settings))
-    return _week_of(aware, plan_history.first_workout_start(session), settings)
+    return _week_of(aware, plan_history.first_workout_start(session), settings_zone(settings))
 
 
 def deload_week(session: Session, settings: TrainingSettings, moment: datetime) -> Deload | None:

@@ -163,7 +163,7 @@ def _prescribe(
     if choice.unilateral:
         sides = (Side.RIGHT, Side.LEFT) if history and history.weaker is Side.RIGHT else (Side.LEFT, Side.RIGHT)
     side_words = (
-        f" The {sides[0].value} side goes first: it was the weaker side last time."
+        f" The {sides[0].value} side goes first: it has been the weaker side lately."
         if (choice.unilateral and history and history.weaker)
         else ""
     )

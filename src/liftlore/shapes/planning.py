@@ -1,9 +1,11 @@
-"""The planner's JSON: a plan (`liftlore plan --json`, `/api/v1/plan`), a planning profile, a routine and a
-programme. A routine's exercises are a plan's exercises, so a saved plan and a routine read alike."""
+"""The planner's JSON: a plan (`liftlore plan --json`, `/api/v1/plan`), a planning profile, a routine, a
+programme and the one a person follows. A routine's exercises are a plan's exercises, so a saved plan and a routine
+read alike."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Literal
 
 from pydantic import Field
@@ -117,3 +119,16 @@ class ProgrammeOut(Shape):
     rules: dict[str, str]  # rule name -> what it does, in words
     deload: str | None  # in words
     source: str
+
+
+class EnrolmentOut(Shape):
+    """The programme a person follows: since when, the week they are in (1 = the week they started) and the day due
+    next, by name and as day `day_number` (from 1) of the programme's `days`."""
+
+    programme: str  # slug
+    name: str
+    started_on: date
+    week: int
+    next_day: str
+    day_number: int
+    days: int

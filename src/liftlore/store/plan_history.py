@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, func, select, tuple_, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetType
@@ -43,39 +43,51 @@ class LastSet:
 
 def latest_points(session: Session, since: datetime, workouts: int = 1) -> dict[str, list[LatestPoint]]:
     """Per exercise slug done since `since`: the points (one per side) of its latest `workouts` workouts, the
-    latest first."""
-    statement = (
-        select(
-            ExerciseRow.slug,
-            type_coerce(StrengthPointRow.exercise_id, String),
-            type_coerce(StrengthPointRow.workout_id, String),
-            StrengthPointRow.started_at,
-            StrengthPointRow.side,
-            StrengthPointRow.e1rm_kg,
-        )
+    latest first. First the exercises done in the span (along the index on person and start), then per exercise a
+    short backward read of its range of the key: a long, dense log costs a few rows per exercise, not every point
+    of the span."""
+    person = person_id(session)
+    done = (
+        select(ExerciseRow.slug, StrengthPointRow.exercise_id)
         .join(ExerciseRow, ExerciseRow.id == StrengthPointRow.exercise_id)
-        .where(StrengthPointRow.person_id == person_id(session), StrengthPointRow.started_at >= to_utc(since))
-        .order_by(StrengthPointRow.started_at.desc())
+        .where(StrengthPointRow.person_id == person, StrengthPointRow.started_at >= to_utc(since))
+        .group_by(ExerciseRow.slug, StrengthPointRow.exercise_id)
     )
     found: dict[str, list[LatestPoint]] = {}
-    seen: dict[str, set[Any]] = {}
-    for row in session.execute(statement):
-        point = LatestPoint(*row)
-        ids = seen.setdefault(point.slug, set())
-        if point.workout_id not in ids:
-            if len(ids) == workouts:
-                continue
-            ids.add(point.workout_id)
-        found.setdefault(point.slug, []).append(point)
+    for slug, exercise_id in session.execute(done).all():
+        statement = (
+            select(
+                type_coerce(StrengthPointRow.workout_id, String),
+                StrengthPointRow.started_at,
+                StrengthPointRow.side,
+                StrengthPointRow.e1rm_kg,
+            )
+            .where(
+                StrengthPointRow.person_id == person,
+                StrengthPointRow.exercise_id == exercise_id,
+                StrengthPointRow.started_at >= to_utc(since),
+            )
+            .order_by(StrengthPointRow.started_at.desc())
+            .limit(3 * workouts)  # at most three sides (left, right, both) per workout
+        )
+        kept: list[LatestPoint] = []
+        ids: list[Any] = []
+        for workout_id, started_at, side, e1rm in session.execute(statement):
+            if workout_id not in ids:
+                if len(ids) == workouts:
+                    break
+                ids.append(workout_id)
+            kept.append(LatestPoint(slug, str(exercise_id), workout_id, started_at, side, e1rm))
+        found[slug] = kept
     return found
 
 
 def last_sets(session: Session, pairs: Collection[tuple[Any, Any]]) -> dict[tuple[str, str], list[LastSet]]:
     """The working sets (not warm-ups) of each (workout id, exercise id) pair, in order, keyed by the pair as
-    strings."""
+    strings. One read by the workouts (their index), the other exercises of those workouts left out here."""
     if not pairs:
         return {}
-    keys = [(uuid_of(workout), uuid_of(exercise)) for workout, exercise in pairs]
+    wanted = {(_key(workout), _key(exercise)) for workout, exercise in pairs}
     statement = (
         select(
             type_coerce(ExerciseEntryRow.workout_id, String),
@@ -90,17 +102,18 @@ def last_sets(session: Session, pairs: Collection[tuple[Any, Any]]) -> dict[tupl
         .join(WorkoutRow, WorkoutRow.id == ExerciseEntryRow.workout_id)
         .where(
             WorkoutRow.person_id == person_id(session),
-            tuple_(ExerciseEntryRow.workout_id, ExerciseEntryRow.exercise_id).in_(keys),
+            ExerciseEntryRow.workout_id.in_({uuid_of(workout) for workout, _ in pairs}),
             SetRow.set_type != SetType.WARM_UP.value,
             SetRow.reps > 0,
         )
-        .order_by(ExerciseEntryRow.position, SetRow.position)
+        .order_by(ExerciseEntryRow.workout_id, ExerciseEntryRow.position, SetRow.position)
     )
     found: dict[tuple[str, str], list[LastSet]] = {}
     for workout, exercise, side, weight, reps, rpe, rir in session.execute(statement):
-        if reps is None:  # the query asks for reps; the types cannot say so
+        key = (_key(workout), _key(exercise))
+        if reps is None or key not in wanted:  # the query asks for reps; the types cannot say so
             continue
-        found.setdefault((_key(workout), _key(exercise)), []).append(LastSet(side, weight, reps, rpe, rir))
+        found.setdefault(key, []).append(LastSet(side, weight, reps, rpe, rir))
     return found
 
 

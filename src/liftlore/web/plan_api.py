@@ -1,5 +1,7 @@
-"""/api/v1 for the planner: today's plan and its edits (swap, lock and remake), planning profiles, routines and the
-bundled programmes. Every route calls the same service functions as `liftlore plan` and the /plan page.
+"""/api/v1 for the planner: today's plan and its edits (swap, lock and remake), planning profiles, routines, the
+bundled programmes and the one the person follows (its next session is a plan like any other). Every route calls
+the same service functions as `liftlore plan`, `liftlore programme` and the /plan page. Without a seed, a plan is
+seeded by today's date in the person's zone, as the CLI's is: the same plan all day.
 
 A plan sent back for editing is read as the plan's shape (`PlanOut`), so a field nobody declared is refused with
 its name. Writes take an `Idempotency-Key` as `POST /api/v1/log` does: a retry gets the first answer. A name already
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date, datetime, time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query
@@ -16,13 +19,23 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from liftlore.domain.limits import check_moment
 from liftlore.domain.planning import Profile
-from liftlore.errors import LiftloreError
-from liftlore.services import idempotency, planner, profiles, programmes, routines, training, training_settings
+from liftlore.errors import LiftloreError, NotFoundError
+from liftlore.services import (
+    idempotency,
+    planner,
+    profiles,
+    programme_sessions,
+    programmes,
+    routines,
+    training,
+    training_settings,
+)
 from liftlore.services.snapshot import library_view
 from liftlore.shapes.errors import ErrorOut
 from liftlore.shapes.library import ExerciseItem, exercise_items
-from liftlore.shapes.planning import PlanExerciseOut, PlanOut, ProfileOut, ProgrammeOut, RoutineOut
+from liftlore.shapes.planning import EnrolmentOut, PlanExerciseOut, PlanOut, ProfileOut, ProgrammeOut, RoutineOut
 from liftlore.web.api import ERRORS
 from liftlore.web.deps import SessionDep
 
@@ -92,6 +105,11 @@ class RepeatLastIn(BaseModel):
     replace: bool = Field(False, description="Overwrite a routine of the same name")
 
 
+class EnrolmentIn(BaseModel):
+    programme: str = Field(description="A programme's slug (GET /api/v1/programmes)")
+    started_on: date | None = Field(None, description="The day it starts, YYYY-MM-DD; default: today, in your zone")
+
+
 # -- shared with the /plan page ------------------------------------------------------------------------------------
 
 
@@ -133,6 +151,48 @@ def repeat_last(session: Session, name: str | None, *, replace: bool = False) ->
         day = started.astimezone(training_settings.home_zone(session)) if started.tzinfo else started
         name = f"Last workout {day.date().isoformat()}"
     return routines.save_routine(session, name, exercises, "workout", replace=replace)
+
+
+def seed_or_today(session: Session, seed: int | None) -> int:
+    """The seed asked for, or today's date (YYYYMMDD in the person's zone): the same plan all day."""
+    return planner.day_seed(session) if seed is None else seed
+
+
+def enrolment_of(session: Session) -> EnrolmentOut | None:
+    """The programme the person follows, their week in it and the day due next; None when they follow none."""
+    if routines.enrolment(session) is None:
+        return None
+    where = programme_sessions.position(session)
+    return EnrolmentOut(
+        programme=where.programme.slug,
+        name=where.programme.name,
+        started_on=where.started_on,
+        week=where.week,
+        next_day=where.day.name,
+        day_number=where.day_index + 1,
+        days=len(where.programme.days),
+    )
+
+
+def follow(session: Session, slug: str, started_on: date | None = None) -> EnrolmentOut:
+    """Follow programme `slug` from `started_on` (today by default), in place of any programme followed before."""
+    if started_on is not None:
+        check_moment(datetime.combine(started_on, time()), "started_on")  # year 1 is a slip, and overflows
+    programme_sessions.start(session, slug.strip().lower(), started_on)
+    found = enrolment_of(session)
+    assert found is not None  # just started
+    return found
+
+
+def next_programme_session(session: Session, profile: Profile, seed: int) -> PlanOut:
+    """The next session of the programme the person follows, refused (naming "programme") when they follow none."""
+    if routines.enrolment(session) is None:
+        raise LiftloreError(
+            "you follow no programme: choose one of GET /api/v1/programmes and follow it with "
+            "PUT /api/v1/programmes/enrolment",
+            field="programme",
+        )
+    return programme_sessions.next_session(session, profile, seed=seed)
 
 
 def _idempotent(
@@ -181,12 +241,18 @@ def create_router() -> APIRouter:
         ] = None,
         minutes: Annotated[int | None, Query(description="Today's time budget in minutes")] = None,
         goal: Annotated[str | None, Query(description="strength, hypertrophy or general")] = None,
-        seed: Annotated[int, Query(description="Another seed, another plan; the same seed, the same plan")] = 0,
+        seed: Annotated[
+            int | None,
+            Query(
+                description="Another seed, another plan; the same seed, the same plan (default: today as YYYYMMDD, "
+                "in your zone: the same plan all day)"
+            ),
+        ] = None,
     ) -> PlanOut:
         chosen = profile_for(
             session, profile, equipment=[equipment] if equipment is not None else None, minutes=minutes, goal=goal
         )
-        return planner.make_plan(session, chosen, seed=seed)
+        return planner.make_plan(session, chosen, seed=seed_or_today(session, seed))
 
     @router.post("/plan/edit", summary="Swap an exercise, or lock some and make the rest again")
     def edit(session: SessionDep, request: PlanEditIn) -> PlanOut:
@@ -203,12 +269,12 @@ def create_router() -> APIRouter:
         equipment: Annotated[str | None, Query(description="As for GET /api/v1/plan")] = None,
         minutes: Annotated[int | None, Query(description="As for GET /api/v1/plan")] = None,
         goal: Annotated[str | None, Query(description="As for GET /api/v1/plan")] = None,
-        seed: Annotated[int, Query(description="As for GET /api/v1/plan")] = 0,
+        seed: Annotated[int | None, Query(description="As for GET /api/v1/plan")] = None,
     ) -> list[ExerciseItem]:
         chosen = profile_for(
             session, profile, equipment=[equipment] if equipment is not None else None, minutes=minutes, goal=goal
         )
-        made = planner.make_plan(session, chosen, seed=seed)
+        made = planner.make_plan(session, chosen, seed=seed_or_today(session, seed))
         if slug is None:
             if not made.exercises:
                 return []
@@ -323,5 +389,48 @@ def create_router() -> APIRouter:
     @router.get("/programmes", summary="The bundled programmes, their days and their progression rules in words")
     def list_programmes(session: SessionDep) -> list[ProgrammeOut]:
         return programmes.programmes(session)
+
+    @router.get("/programmes/enrolment", summary="The programme you follow, your week in it and the day due next")
+    def get_enrolment(session: SessionDep) -> EnrolmentOut:
+        found = enrolment_of(session)
+        if found is None:
+            raise NotFoundError("you follow no programme")
+        return found
+
+    @router.put(
+        "/programmes/enrolment",
+        response_model=EnrolmentOut,
+        summary="Follow a programme, from today or a given day, in place of any programme you followed before",
+    )
+    def put_enrolment(session: SessionDep, body: EnrolmentIn, idempotency_key: IdempotencyKey = None) -> Response:
+        def work() -> str:
+            return follow(session, body.programme, body.started_on).model_dump_json()
+
+        sent = body.model_dump(mode="json")
+        return _idempotent(session, idempotency_key, "PUT", "/api/v1/programmes/enrolment", sent, 200, work)
+
+    @router.delete(
+        "/programmes/enrolment", status_code=204, summary="Stop following your programme (your log stays as it is)"
+    )
+    def delete_enrolment(session: SessionDep, idempotency_key: IdempotencyKey = None) -> Response:
+        def work() -> str:
+            routines.leave_programme(session)
+            return ""
+
+        return _idempotent(session, idempotency_key, "DELETE", "/api/v1/programmes/enrolment", {}, 204, work)
+
+    @router.get(
+        "/programmes/next",
+        summary="The next session of the programme you follow, as a plan: each target from your last session, with "
+        "its reason",
+    )
+    def next_session(
+        session: SessionDep,
+        profile: Annotated[
+            str | None, Query(description="A profile's name (its equipment and time); default: your default profile")
+        ] = None,
+    ) -> PlanOut:
+        chosen = profile_for(session, profile)
+        return next_programme_session(session, chosen, planner.day_seed(session))
 
     return router

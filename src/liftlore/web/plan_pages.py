@@ -1,7 +1,13 @@
-"""The plan page, /plan: today's plan with the reason for every choice, and the ways to change it. "Another plan"
-asks for the next seed; "Swap" puts the closest alternative in an exercise's place; "Keep" and "Remake the rest"
-make everything else again; "Start" keeps the plan and opens the log at its first exercise, where the log form
-starts from the plan's targets (training_pages.py).
+"""The plan page, /plan: today's plan with the reason for every choice, and the ways to change it. Without a seed
+the plan is seeded by today's date (the same plan all day); "Another plan" asks for the next seed; "Swap" puts the
+closest alternative in an exercise's place; "Keep" and "Remake the rest" make everything else again; "Start" keeps
+the plan and opens the log at its first exercise, where the log form starts from the plan's targets
+(training_pages.py).
+
+A short "Programme" block under the inputs follows one of the bundled programmes, says the week and the day due,
+and leaves it. /plan?programme=next shows the programme's next session in the plan's place, to Start like any
+plan; Swap, Keep and "Remake the rest" are not offered there, since the programme fixes the exercises and their
+targets.
 
 The page carries the plan it shows in a hidden field, so an edit works on what the person sees. What comes back is
 read as the plan's shape and its exercises checked against the library; beyond that it only says which exercises
@@ -23,12 +29,13 @@ from liftlore.domain.planning import Goal, Profile
 from liftlore.domain.training import Side
 from liftlore.domain.units import WeightUnit, format_duration, format_weight, plain_number
 from liftlore.errors import LiftloreError, NotFoundError
-from liftlore.services import planner, profiles, routines, training_settings
+from liftlore.services import planner, profiles, programme_sessions, programmes, routines, training_settings
 from liftlore.services.snapshot import library_view
-from liftlore.shapes.planning import PlanExerciseOut, PlanOut
+from liftlore.shapes.planning import EnrolmentOut, PlanExerciseOut, PlanOut
 from liftlore.web.deps import SessionDep
-from liftlore.web.plan_api import SwapIn, edited_plan, profile_for, repeat_last
+from liftlore.web.plan_api import SwapIn, edited_plan, enrolment_of, follow, profile_for, repeat_last
 
+NEXT = "next"  # ?programme=next: the programme's next session in the plan's place
 MAX_PLAN_TEXT = 200_000  # a plan's JSON as the page carries it: a few kilobytes; anything near this is not one
 SIDE_NAMES = {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both sides"}
 
@@ -108,13 +115,15 @@ def exercise_view(item: PlanExerciseOut, unit: WeightUnit) -> ExerciseView:
 @dataclass(frozen=True)
 class Inputs:
     """Today's inputs as the form sends them: a profile's name ('' for the default), the minutes and goal ('' for
-    the profile's), the equipment ticked (None when the form did not say), and the seed."""
+    the profile's), the equipment ticked (None when the form did not say), the seed, and whether the plan is the
+    next session of the person's programme."""
 
     profile: str = ""
     minutes: str = ""
     goal: str = ""
     equipment: tuple[str, ...] | None = None
     seed: int = 0
+    programme: bool = False
 
     def chosen(self, session: Session) -> Profile:
         minutes = self.minutes.strip()
@@ -134,21 +143,63 @@ class Inputs:
         if self.equipment is not None:
             pairs.append(("equipment_given", "yes"))
             pairs.extend(("equipment", slug) for slug in self.equipment)
+        if self.programme:
+            pairs.append(("programme", NEXT))
         return pairs
 
-    def query(self, seed: int) -> str:
-        given = [(name, value) for name, value in self.hidden() if name != "seed" and value]
-        return urlencode([*given, ("seed", str(seed))])
+    def link(self, *, programme: bool, seed: int | None = None) -> str:
+        """/plan with these inputs, the programme's next session or a generated plan; the seed only when given (the
+        page's own default is today's)."""
+        given = [(name, value) for name, value in self.hidden() if name not in ("seed", "programme") and value]
+        if programme:
+            given.append(("programme", NEXT))
+        if seed is not None:
+            given.append(("seed", str(seed)))
+        return f"/plan?{urlencode(given)}" if given else "/plan"
 
 
-def inputs_of(profile: str, minutes: str, goal: str, equipment: list[str], equipment_given: str, seed: int) -> Inputs:
+def inputs_of(
+    profile: str,
+    minutes: str,
+    goal: str,
+    equipment: list[str],
+    equipment_given: str,
+    seed: int,
+    programme: str = "",
+) -> Inputs:
     return Inputs(
         profile=profile.strip(),
         minutes=minutes.strip(),
         goal=goal.strip(),
         equipment=tuple(equipment) if equipment_given else None,
         seed=seed,
+        programme=programme.strip().lower() == NEXT,
     )
+
+
+def programme_session(session: Session, inputs: Inputs) -> PlanOut:
+    """The next session of the person's programme, with today's inputs (equipment it lacks brings stand-ins)."""
+    if routines.enrolment(session) is None:
+        raise LiftloreError(
+            "you follow no programme: choose one under “Follow a programme” and press Follow", field="programme"
+        )
+    return programme_sessions.next_session(session, inputs.chosen(session), seed=inputs.seed)
+
+
+def programme_block(session: Session) -> tuple[EnrolmentOut | None, list[tuple[str, str]]]:
+    """The programme the person follows, or else the bundled programmes to choose from as (slug, words). A
+    programme the catalog no longer has reads as none followed: following another replaces it."""
+    try:
+        following = enrolment_of(session)
+    except LiftloreError:
+        following = None
+    if following is not None:
+        return following, []
+    try:
+        bundled = programmes.programmes(session)
+    except LiftloreError:  # the library lacks a programme's exercises: nothing to offer until the catalog is loaded
+        return None, []
+    return None, [(p.slug, f"{p.name} · {p.days_per_week} days a week · {p.level}") for p in bundled]
 
 
 def posted_plan(session: Session, text: str) -> PlanOut:
@@ -190,6 +241,7 @@ def page_context(session: Session, state: PageState) -> dict[str, Any]:
     taxonomy = library_view(session).taxonomy
     ticked = shown.equipment if shown.equipment is not None else frozenset(taxonomy.equipment)
     plan = state.plan
+    following, offered = programme_block(session)
     return {
         "inputs": state.inputs,
         "hidden": state.inputs.hidden(),
@@ -201,7 +253,11 @@ def page_context(session: Session, state: PageState) -> dict[str, Any]:
         "plan": plan,
         "plan_json": plan.model_dump_json() if plan is not None else "",
         "views": [exercise_view(item, unit) for item in plan.exercises] if plan is not None else [],
-        "another": f"/plan?{state.inputs.query(plan.seed + 1 if plan else state.inputs.seed + 1)}",
+        "another": state.inputs.link(programme=False, seed=(plan.seed if plan else state.inputs.seed) + 1),
+        "following": following,
+        "programmes": offered,
+        "next_session": state.inputs.link(programme=True),
+        "generated": state.inputs.link(programme=False),
         "unit": unit,
         "notice": state.notice,
         "error": str(state.problem) if state.problem else None,
@@ -239,13 +295,24 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         equipment: Annotated[list[str], Query(max_length=200)] = [],  # noqa: B006  # FastAPI copies it
         equipment_given: str = "",
         drawn_for: Annotated[str | None, Query(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = None,
-        seed: Annotated[int, Query(ge=0, le=planner.MAX_SEED)] = 0,
+        seed: Annotated[int | None, Query(ge=0, le=planner.MAX_SEED)] = None,
+        programme: Annotated[str, Query(max_length=20)] = "",
     ) -> Response:
         if drawn_for is not None and drawn_for.strip() != profile.strip():
             equipment_given = ""  # the ticks were the other profile's: the chosen profile's equipment counts
-        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed))
+        today = planner.day_seed(session) if seed is None else seed
+        inputs = inputs_of(profile, minutes, goal, equipment, equipment_given, today, programme)
+        state = PageState(inputs)
         try:
-            state.plan = planner.make_plan(session, state.inputs.chosen(session), seed=seed)
+            if programme.strip() and not inputs.programme:
+                raise LiftloreError(
+                    f"'{programme.strip()[:20]}' is not a programme view; programme=next shows the next session",
+                    field="programme",
+                )
+            if inputs.programme:
+                state.plan = programme_session(session, inputs)
+            else:
+                state.plan = planner.make_plan(session, inputs.chosen(session), seed=today)
         except LiftloreError as exc:
             return refused(request, session, state, exc)
         return show(request, session, state)
@@ -317,9 +384,10 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         equipment: Annotated[list[str], Form()] = [],  # noqa: B006
         equipment_given: Annotated[str, Form()] = "",
         seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+        programme: Annotated[str, Form(max_length=20)] = "",
     ) -> Response:
         """Keep the plan as today's, and open the log at its first exercise, its target filled in."""
-        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed))
+        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed, programme))
         try:
             found = posted_plan(session, plan)
             state.plan = found
@@ -343,8 +411,10 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         equipment: Annotated[list[str], Form()] = [],  # noqa: B006
         equipment_given: Annotated[str, Form()] = "",
         seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+        programme: Annotated[str, Form(max_length=20)] = "",
     ) -> Response:
-        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed), routine_name=name)
+        inputs = inputs_of(profile, minutes, goal, equipment, equipment_given, seed, programme)
+        state = PageState(inputs, routine_name=name)
         try:
             state.plan = posted_plan(session, plan)
             saved = routines.save_routine(session, name, state.plan.exercises, "plan", replace=replace == "yes")
@@ -383,5 +453,44 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         )
         state.notice = f"Saved your last workout as the routine “{saved.name}”. Start it below."
         return show(request, session, state)
+
+    @router.post("/plan/programme/start")
+    def follow_programme(
+        request: Request,
+        session: SessionDep,
+        programme: Annotated[str, Form(max_length=120)],
+        profile: Annotated[str, Form(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = "",
+        minutes: Annotated[str, Form(max_length=10)] = "",
+        goal: Annotated[str, Form(max_length=20)] = "",
+        equipment: Annotated[list[str], Form()] = [],  # noqa: B006
+        equipment_given: Annotated[str, Form()] = "",
+        seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+    ) -> Response:
+        """Follow the chosen programme from today, and show its first session."""
+        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed))
+        try:
+            follow(session, programme)
+        except LiftloreError as exc:
+            return refused(request, session, state, exc)
+        return RedirectResponse(state.inputs.link(programme=True), status_code=303)
+
+    @router.post("/plan/programme/leave")
+    def leave_programme(
+        request: Request,
+        session: SessionDep,
+        profile: Annotated[str, Form(max_length=profiles.MAX_PLAN_NAME_LENGTH)] = "",
+        minutes: Annotated[str, Form(max_length=10)] = "",
+        goal: Annotated[str, Form(max_length=20)] = "",
+        equipment: Annotated[list[str], Form()] = [],  # noqa: B006
+        equipment_given: Annotated[str, Form()] = "",
+        seed: Annotated[int, Form(ge=0, le=planner.MAX_SEED)] = 0,
+    ) -> Response:
+        """Stop following the programme (the log stays as it is), and go back to a generated plan."""
+        state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed))
+        try:
+            routines.leave_programme(session)
+        except LiftloreError as exc:
+            return refused(request, session, state, exc)
+        return RedirectResponse(state.inputs.link(programme=False), status_code=303)
 
     return router
