@@ -284,6 +284,6 @@ def test_the_flagged_side_closes_the_gap(followed: tuple[Database, Lifter, Log])
     assert sum(after) / len(after) > sum(before) / len(before) + 5, values
     done = [item for plan in log.plans.values() for item in plan.exercises if item.slug == LAGGING]
     assert len(done) >= 8, "the flagged exercise did not stay in the plans"
-    matched = [item for item in done if "stronger side's last set" in item.load_reason]
+    matched = [item for item in done if "both sides do the same work" in item.load_reason]
     assert matched, [item.load_reason for item in done]
     assert all(item.sides[0] is Side.LEFT for item in done)

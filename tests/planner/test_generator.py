@@ -13,6 +13,7 @@ from liftlore.catalog.loader import Catalog
 from liftlore.domain.exercise import Exercise, Level
 from liftlore.domain.planning import Deload, Goal, Plan, Prescription, Profile
 from liftlore.domain.training import Side
+from liftlore.planner.dose import chart_percent
 from liftlore.planner.generator import generate
 from liftlore.planner.inputs import (
     MAIN_LIFT_PATTERNS,
@@ -212,15 +213,15 @@ def test_a_higher_rep_target_gets_a_lighter_load_from_the_same_e1rm(choices: lis
 SPLIT_SQUAT = "bulgarian-split-squat"
 
 
-def flagged_split_squats(choices: list[Choice], strategy: str) -> Prescription:
+def flagged_split_squats(choices: list[Choice], strategy: str, best: tuple[float, int] = (24.0, 8)) -> Prescription:
     """A lifter whose right leg lags (e1RM 80 kg against 100 kg, flagged); the left leg's best set last time
-    was 24 kg x 8."""
+    was 24 kg x 8 (or `best`)."""
     history = ExerciseHistory(
         e1rm_kg={Side.LEFT: 100.0, Side.RIGHT: 80.0},
         last_done="last Thursday",
         weaker=Side.RIGHT,
         flagged=True,
-        stronger_best=(24.0, 8),
+        stronger_best=best,
     )
     state = replace(FRESH, history={SPLIT_SQUAT: history})
     plan = plan_for([one(choices, SPLIT_SQUAT)], GYM, state, rules=PlanRules(symmetry_strategy=strategy))
@@ -238,6 +239,16 @@ def test_the_match_strategy_gives_both_sides_the_stronger_sides_last_set_weaker_
     assert (split_squat.load_kg, split_squat.reps) == (24.0, 8)
     assert split_squat.extra_sets == {}
     assert "24 kg x 8" in split_squat.load_reason and "right side goes first" in split_squat.load_reason
+
+
+def test_the_match_strategy_never_asks_the_weaker_side_for_more_than_its_e1rm_allows(choices: list[Choice]) -> None:
+    # The left leg's 70 kg x 8 is past what the right leg's 80 kg e1RM allows for 8 reps at the plan's RPE.
+    split_squat = flagged_split_squats(choices, SymmetryStrategy.MATCH, best=(70.0, 8))
+    rpe = split_squat.rpe or 8.0
+    assert split_squat.reps == 8
+    assert split_squat.load_kg is not None
+    assert split_squat.load_kg <= 80.0 * chart_percent(8, 10 - rpe) / 100 < 70.0
+    assert "70 kg x 8" in split_squat.load_reason and "allows" in split_squat.load_reason
 
 
 def test_the_extra_set_strategy_adds_one_set_for_the_weaker_side(choices: list[Choice]) -> None:

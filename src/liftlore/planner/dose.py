@@ -8,7 +8,7 @@ ramp-up percentages and the no-history rule (our Defaults section)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from liftlore.domain.exercise import Level
 from liftlore.domain.planning import Goal, Profile, RampSet
@@ -122,15 +122,8 @@ def load(
         kg = None
         notes.insert(0, _unloaded(choice, history, planned))
     elif flagged and rules.symmetry_strategy == SymmetryStrategy.MATCH and history and history.stronger_best:
-        best_kg, best_reps = history.stronger_best
-        kg, reps = loads.round_load(best_kg, choice.on_bar, choice.defaults.load_step_kg), best_reps
-        weak = history.weaker.value if history.weaker else "weaker"
-        notes.insert(
-            0,
-            f"Your left/right gap is flagged, so both sides get the stronger side's last set, {loads.say(kg)} x"
-            f" {reps}, and the {weak} side matches it set for set (the strategy with trial evidence, Bettariga et"
-            " al.).",
-        )
+        kg, reps, said = _matched(choice, planned, history, loads, hard_rpe)
+        notes.insert(0, said)
     else:
         kg, said = _from_e1rm(choice, planned, history, loads, hard_rpe)
         notes.insert(0, said)
@@ -145,6 +138,40 @@ def load(
         steps = ", ".join(f"{loads.say(r.weight_kg)} x {r.reps}" for r in ramp)
         notes.append(f"Ramp up first: {steps}.")
     return Load(kg, reps, sides, extra, " ".join(notes), ramp)
+
+
+def _matched(
+    choice: Choice, planned: Dose, history: ExerciseHistory, loads: Loads, hard_rpe: float
+) -> tuple[float | None, int, str]:
+    """The "match" strategy: both sides do the same sets of the same load and reps, the weaker side first, aiming
+    at the stronger side's last best set, but never past what the weaker side's own e1RM allows at the plan's
+    effort (the RPE chart): a set the weaker side cannot do would be a grind or a miss, not matched work."""
+    assert history.stronger_best is not None
+    best_kg, best_reps = history.stronger_best
+    stronger = loads.round_load(best_kg, choice.on_bar, choice.defaults.load_step_kg)
+    weak = history.weaker.value if history.weaker else "weaker"
+    aimed = replace(planned, reps=best_reps)
+    allowed, _ = _from_e1rm(choice, aimed, history, loads, hard_rpe)
+    opening = (
+        f"Your left/right gap is flagged, so both sides do the same work, the {weak} side first and the other"
+        " side no more (equal work per side is what the trials pooled by Bettariga et al. gave; no trial has"
+        " compared it with an extra set)."
+    )
+    if allowed is None or allowed >= stronger:
+        return (
+            stronger,
+            best_reps,
+            (f"{opening} Both sides aim at the stronger side's last best set, {loads.say(stronger)} x {best_reps}."),
+        )
+    return (
+        allowed,
+        best_reps,
+        (
+            f"{opening} The stronger side's last best set was {loads.say(stronger)} x {best_reps}; your {weak} side's"
+            f" e1RM allows {loads.say(allowed)} x {best_reps} at RPE {planned.rpe or 8:g} on the RPE chart, so both"
+            " sides do that."
+        ),
+    )
 
 
 def _sides(choice: Choice, history: ExerciseHistory | None) -> tuple[Side, ...]:
@@ -197,11 +224,19 @@ def _from_e1rm(
                 )
         return None, START_LIGHT
     percent = chart_percent(planned.reps, 10 - rpe)
-    kg = loads.round_load(e1rm * percent / 100, choice.on_bar, choice.defaults.load_step_kg)
-    said = (
-        f"{basis}; {planned.reps} reps at RPE {rpe:g} is {percent:g} % of it on the RPE chart, rounded down to"
-        f" {loads.say(kg)}."
-    )
+    exact = e1rm * percent / 100
+    kg = loads.round_load(exact, choice.on_bar, choice.defaults.load_step_kg)
+    if kg > exact + 1e-6:  # under the lightest load there is (the empty bar, one step)
+        said = (
+            f"{basis}; {planned.reps} reps at RPE {rpe:g} is {percent:g} % of it on the RPE chart, {loads.say(exact)},"
+            f" lighter than the lightest load you can set up, so {loads.say(kg)}, stopping each set when it feels"
+            f" like RPE {rpe:g}."
+        )
+    else:
+        said = (
+            f"{basis}; {planned.reps} reps at RPE {rpe:g} is {percent:g} % of it on the RPE chart, rounded down to"
+            f" {loads.say(kg)}."
+        )
     if best is not None:
         _, last_kg, last_reps, felt = best
         if last_reps >= planned.reps and felt <= rpe - 1:

@@ -138,9 +138,18 @@ def generate(
         trunk_pick = _prescribe(trunk, profile, state, rules, loads, week, high, reason=_trunk_reason(trunk, state))
     if trunk_pick is not None and _total([*picks, trunk_pick], rules) <= budget:
         picks.append(trunk_pick)
+    elif trunk_pick is not None:
+        notes.append(f"No trunk work today: the exercises you kept fill your {profile.minutes} minutes.")
+    if _total(picks, rules) > budget:
+        notes.append(
+            f"The exercises you kept take about {minutes(_total(picks, rules)):.0f} minutes, more than your"
+            f" {profile.minutes}: nothing else was added."
+        )
     ordered = _order(picks)
     if deload is not None:
-        ordered = [_lighter(p, deload, loads, rules) if not p.prescription.locked else p for p in ordered]
+        # Kept exercises come from an earlier plan of this day, already made lighter: not a second time.
+        kept = {p.slug for p in locked}
+        ordered = [p if p.choice.slug in kept else _lighter(p, deload, loads, rules) for p in ordered]
         notes.append(
             f"Planned deload week: the same exercises with about {deload.sets_factor:.0%} of the sets,"
             f" {deload.load_factor:.0%} of the load and no set past RPE {deload.max_rpe:g}, so fatigue clears"
@@ -330,7 +339,10 @@ def _reason(choice: Choice, profile: Profile, state: TrainingState, week: Mappin
     parts = []
     for muscle in choice.primary:
         pct = state.recovery_pct.get(muscle, 100.0)
-        parts.append(f"{said(muscle)} ({pct:.0f} % recovered, {week.get(muscle, 0.0):g} of {low:g} weekly sets)")
+        done = state.week_sets.get(muscle, 0.0)
+        planned = week.get(muscle, 0.0) - done
+        today = f", {planned:g} more in this plan before it" if planned > 0 else ""
+        parts.append(f"{said(muscle)} ({pct:.0f} % recovered, {done:g} of {low:g} weekly sets done{today})")
     why = f"For the {', '.join(parts)}"
     if any(m in profile.emphasise for m in choice.primary):
         why += ", which you chose to emphasise"
@@ -406,11 +418,21 @@ def _prescribe(
 
 
 def prescribe(
-    choice: Choice, profile: Profile, state: TrainingState, rules: PlanRules, loads: Loads, *, reason: str
+    choice: Choice,
+    profile: Profile,
+    state: TrainingState,
+    rules: PlanRules,
+    loads: Loads,
+    *,
+    reason: str,
+    deload: Deload | None = None,
 ) -> Prescription | None:
-    """One exercise's dose and load as a plan would give it today (None: the week's ceiling has no room for it)."""
+    """One exercise's dose and load as a plan would give it today, lighter in a deload week (None: the week's
+    ceiling has no room for it)."""
     _, high = rules.weekly_sets[profile.goal]
     pick = _prescribe(choice, profile, state, rules, loads, state.week_sets, high, reason=reason)
+    if pick is not None and deload is not None:
+        pick = _lighter(pick, deload, loads, rules)
     return None if pick is None else pick.prescription
 
 

@@ -36,7 +36,9 @@ from liftlore.shapes.planning import DrillStepOut, PlanExerciseOut, PlanOut, Ram
 from liftlore.store import plan_history, strength_points
 from liftlore.store.strength import uuid_of
 
-ON_BAR = frozenset({"barbell", "trap-bar", "ez-bar"})  # loaded with plates on a bar: plates round the load
+# Loaded with plates on the person's bar (the `bar` setting), so plates round the load. An EZ bar or a trap bar
+# weighs something else, so their lifts round by their own load step.
+ON_BAR = frozenset({"barbell"})
 HISTORY_DAYS = 182  # an exercise not done for half a year starts light again
 RECENT_SESSIONS = 3  # the load is read from the best set of an exercise's last three sessions
 DRILL_REP_SECONDS = 3.0  # a drill rep is quicker than a lifting rep
@@ -113,7 +115,7 @@ def state(session: Session, settings: TrainingSettings, profile: Profile, now: d
     tz = settings_zone(settings)
     # Twice the sessions wanted, so that with a deload week's left out there are still enough.
     latest = plan_history.latest_points(session, now - timedelta(days=HISTORY_DAYS), workouts=2 * RECENT_SESSIONS)
-    first_start = plan_history.first_workout_start(session)
+    first_start = run_start(session, now)
     pairs = {(point.workout_id, point.exercise_id) for points in latest.values() for point in points}
     sets = plan_history.last_sets(session, pairs)
     sided = {points[0].exercise_id for points in latest.values() if any(p.side == Side.LEFT.value for p in points)}
@@ -245,8 +247,10 @@ def make_plan(
     seed: int = 0,
     now: datetime | None = None,
     locked: Sequence[Prescription] = (),
+    person: TrainingState | None = None,
 ) -> PlanOut:
-    """Today's plan for `profile` (at `now`, the person's time by default)."""
+    """Today's plan for `profile` (at `now`, the person's time by default); `person` saves reading their state
+    again when the caller has just read it (a swap)."""
     if not 0 <= seed <= MAX_SEED:
         raise LiftloreError(f"the seed is a whole number from 0 to {MAX_SEED}", field="seed")
     settings = training_settings(session)
@@ -256,7 +260,7 @@ def make_plan(
     plan = generator.generate(
         choices(snap),
         profile,
-        state(session, settings, profile, moment),
+        person or state(session, settings, profile, moment),
         rules(settings),
         loads(settings),
         seed=seed,
@@ -266,10 +270,22 @@ def make_plan(
     return plan_out(plan, snap, profile.name)
 
 
+# A break this long ends a run of training: the weeks to the next deload count again from the first week back (a
+# layoff is itself a rest, and a first week back should not be a deload). Looked for in the last year only, so a
+# long log is not read whole; with no break in that year the run counts from the first workout.
+BREAK = timedelta(days=14)
+BREAK_LOOK_BACK = timedelta(days=365)
+
+
+def run_start(session: Session, moment: datetime) -> datetime | None:
+    return plan_history.run_start(session, moment, gap=BREAK, look_back=BREAK_LOOK_BACK)
+
+
 def training_week(session: Session, settings: TrainingSettings, moment: datetime) -> int | None:
-    """Which week of training `moment` is in (1 = the week of the first workout), or None before any workout."""
+    """Which week of the current run of training `moment` is in (1 = the week it began), or None before any
+    workout."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=settings_zone(settings))
-    return _week_of(aware, plan_history.first_workout_start(session), settings_zone(settings))
+    return _week_of(aware, run_start(session, aware), settings_zone(settings))
 
 
 def deload_week(session: Session, settings: TrainingSettings, moment: datetime) -> Deload | None:
@@ -356,11 +372,20 @@ def regenerate(
     return make_plan(session, profile, seed=seed, now=now, locked=kept)
 
 
-def alternatives(session: Session, profile: Profile, plan: PlanOut, slug: str) -> list[str]:
+def alternatives(
+    session: Session, profile: Profile, plan: PlanOut, slug: str, *, person: TrainingState | None = None
+) -> list[str]:
     """What `slug` can be swapped for: exercises the profile allows, for the same primary muscles and movement
-    pattern, not already in the plan; the closest first (most muscles shared, then compound alike)."""
+    pattern, whose muscles are all over the recovery floor, not already in the plan; the closest first (most
+    muscles shared, then compound alike)."""
     snap = library_view(session)
-    allowed = {c.slug: c for c in generator.usable(choices(snap), profile)}
+    settings = training_settings(session)
+    if person is None:
+        person = state(session, settings, profile, datetime.now(settings_zone(settings)))
+    floor = rules(settings)
+    allowed = {
+        c.slug: c for c in generator.usable(choices(snap), profile) if generator.recovered(c, person, floor)
+    }
     every = {c.slug: c for c in choices(snap)}
     current = every.get(slug)
     if current is None or slug not in {e.slug for e in plan.exercises}:
@@ -390,7 +415,10 @@ def swap(
 ) -> PlanOut:
     """`slug` replaced by `to` (or the closest alternative), the exercises before it kept, and the rest made again
     around it so the time and the week's volume still fit."""
-    options = alternatives(session, profile, plan, slug)
+    settings = training_settings(session)
+    moment = now or datetime.now(settings_zone(settings))
+    person = state(session, settings, profile, moment)
+    options = alternatives(session, profile, plan, slug, person=person)
     if to is None:
         if not options:
             raise LiftloreError(f"nothing in the library can stand in for '{slug}' with this equipment", field="to")
@@ -404,18 +432,23 @@ def swap(
     position = next(i for i, e in enumerate(plan.exercises) if e.slug == slug)
     kept = [prescription_of(e) for e in plan.exercises[:position]]
     kept += [replace(prescription_of(e), locked=True) for e in plan.exercises[position + 1 :] if e.locked]
-    settings = training_settings(session)
-    moment = now or datetime.now(settings_zone(settings))
     snap = library_view(session)
     every = {c.slug: c for c in choices(snap)}
-    person = state(session, settings, profile, moment)
     reason = f"Swapped in for {every[slug].name}: the same pattern and muscles, with your equipment."
-    # The stand-in gets its own dose and load, then is kept while the rest is made again around it.
-    stand_in = generator.prescribe(every[to], profile, person, rules(settings), loads(settings), reason=reason)
+    # The stand-in gets its own dose and load (lighter in a deload week), then is kept while the rest is made again.
+    stand_in = generator.prescribe(
+        every[to],
+        profile,
+        person,
+        rules(settings),
+        loads(settings),
+        reason=reason,
+        deload=deload_week(session, settings, moment),
+    )
     if stand_in is None:
         raise LiftloreError(f"'{to}' would pass this week's volume ceiling for its muscles", field="to")
     kept.append(replace(stand_in, locked=True))
-    return make_plan(session, profile, seed=seed, now=moment, locked=kept)
+    return make_plan(session, profile, seed=seed, now=moment, locked=kept, person=person)
 
 
 def today_start(settings: TrainingSettings, day: date) -> datetime:

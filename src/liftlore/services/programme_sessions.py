@@ -17,7 +17,7 @@ from liftlore.errors import LiftloreError
 from liftlore.planner import dose, generator
 from liftlore.planner import progression as rules_of_progression
 from liftlore.planner.inputs import Choice, ExerciseHistory, Loads
-from liftlore.services import planner, programmes, routines
+from liftlore.services import insight, planner, programmes, routines
 from liftlore.services.snapshot import library_view
 from liftlore.services.training_settings import settings_zone, training_settings
 from liftlore.shapes.planning import PlanOut
@@ -48,8 +48,8 @@ def start(session: Session, slug: str, on: date | None = None) -> Programme:
 
 
 def position(session: Session, now: datetime | None = None) -> Position:
-    """The programme the person follows, its week, and the day due: the days in order, one per workout started on
-    an earlier day since the programme began (today's workout is the day being done)."""
+    """The programme the person follows, its week, and the day due: the days in order, one per day trained since
+    the programme began, today left out (today's workout is the day being done)."""
     enrolled = routines.enrolment(session)
     if enrolled is None:
         raise LiftloreError(
@@ -62,9 +62,9 @@ def position(session: Session, now: datetime | None = None) -> Position:
     today = (now or datetime.now(tz)).astimezone(tz).date()
     monday = started_on - timedelta(days=started_on.weekday())
     week = max(1, (today - monday).days // 7 + 1)
-    begun = datetime.combine(started_on, datetime.min.time(), tz)
-    before_today = datetime.combine(today, datetime.min.time(), tz)
-    done = plan_history.workouts_between(session, begun, before_today) if today > started_on else 0
+    # Days trained, not workouts: a second workout on one day (a run, a mobility session) moves the programme on
+    # by one day at most.
+    done = len(insight.training_days(session, started_on, today - timedelta(days=1)).days) if today > started_on else 0
     return Position(found, started_on, week, done % len(found.days))
 
 

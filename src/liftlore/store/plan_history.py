@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from liftlore.domain.training import SetType
@@ -123,14 +123,29 @@ def first_workout_start(session: Session) -> datetime | None:
     return session.scalar(statement.order_by(WorkoutRow.started_at).limit(1))
 
 
-def workouts_between(session: Session, start: datetime, end: datetime) -> int:
-    """How many of the person's workouts started in [start, end)."""
-    statement = select(func.count()).where(
-        WorkoutRow.person_id == person_id(session),
-        WorkoutRow.started_at >= to_utc(start),
-        WorkoutRow.started_at < to_utc(end),
+def run_start(session: Session, before: datetime, *, gap: timedelta, look_back: timedelta) -> datetime | None:
+    """The start (UTC) of the person's current run of training: the first workout after the latest break of at
+    least `gap` found in the `look_back` before `before`; with no such break there, their first workout ever."""
+    person = person_id(session)
+    statement = (
+        select(WorkoutRow.started_at)
+        .where(
+            WorkoutRow.person_id == person,
+            WorkoutRow.started_at < to_utc(before),
+            WorkoutRow.started_at >= to_utc(before - look_back),
+        )
+        .order_by(WorkoutRow.started_at.desc())
     )
-    return int(session.scalar(statement) or 0)
+    later: datetime | None = None
+    for (started,) in session.execute(statement):
+        if later is not None and _utc(later) - _utc(started) >= gap:
+            return later
+        later = started
+    return first_workout_start(session)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _key(value: Any) -> str:
