@@ -8,6 +8,7 @@ primary muscles read from the snapshot), never against a list written here."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from liftlore.cli import app
-from liftlore.domain.exercise import Exercise
+from liftlore.domain.exercise import MOVEMENT_PATTERNS, Exercise
 from liftlore.services import planner, profiles
 from liftlore.services.snapshot import library_view
 from liftlore.shapes.planning import PlanOut, ProfileOut, ProgrammeOut, RoutineOut
@@ -207,6 +208,31 @@ def test_a_profile_with_a_wrong_value_is_refused_naming_the_field(cli_env: Datab
     ):
         assert refused("profile", "save", "home", *args).startswith(f"error: {field}: "), args
     assert as_json("profile", "list") == []
+
+
+def test_the_avoid_pattern_help_offers_only_patterns_that_are_accepted(cli_env: Database) -> None:
+    shown = " ".join(ok("profile", "save", "--help").split())  # the help as one line, however Rich wrapped it
+    offered = re.findall(r"'([a-z ]+)'", shown[shown.index("--avoid-pattern") :].split("--split")[0])
+    assert "hip hinge" in offered and "hinge" not in offered
+    ok("profile", "save", "home", *[arg for pattern in offered for arg in ("--avoid-pattern", pattern)])
+    assert as_json("profile", "show", "home")["avoid_patterns"] == offered
+
+    message = refused("profile", "save", "gym", "--avoid-pattern", "hinge")
+    assert message.startswith("error: avoid_patterns: unknown movement pattern 'hinge'")
+    assert "hip hinge" in message
+    listed = " ".join(message.split()).split("Known: ")[1]
+    assert listed.split(", ") == list(MOVEMENT_PATTERNS)
+
+
+def test_the_profile_named_default_is_the_one_a_plan_uses_without_profile(cli_env: Database) -> None:
+    assert as_json("profile", "show", "default")["name"] == "default"  # none saved: the built-in one
+    ok("profile", "save", "home", "--minutes", "30", "--default")
+    ok("profile", "save", "gym", "--minutes", "75")
+    assert as_json("profile", "show", "default") == as_json("profile", "show", "home")
+    assert as_json("plan", "--profile", "default", "--seed", "2") == as_json("plan", "--seed", "2")
+    assert "your default profile" in " ".join(ok("profile", "show", "--help").split())
+    ok("profile", "save", "Default", "--minutes", "45")  # a profile the person named so is that one
+    assert as_json("profile", "show", "default")["minutes"] == 45
 
 
 # -- routines --------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ programme followed gives its next session day after day as workouts are logged."
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -325,3 +326,79 @@ def test_one_persons_profiles_and_routines_are_theirs_alone(db: Database) -> Non
     assert ben.put("/api/v1/profiles/secret-gym", json={"minutes": 90}).status_code == 200
     assert ann.get("/api/v1/profiles/secret-gym").json()["minutes"] == 30
     assert error(TestClient(app, base_url=BASE_URL).get("/api/v1/profiles"), 401).message == "sign in first"
+
+
+# Numbers no plan or routine can hold, as a client might send them back: each is refused naming its field.
+WRONG_NUMBERS = [
+    ({"sets": -3}, "sets"),
+    ({"sets": 0}, "sets"),
+    ({"reps": 10**25}, "reps"),
+    ({"load_kg": 1e308}, "load_kg"),
+    ({"load_kg": float("nan")}, "load_kg"),
+    ({"load_kg": float("inf")}, "load_kg"),
+    ({"minutes": -1000}, "minutes"),
+    ({"minutes": float("nan")}, "minutes"),
+    ({"rest_s": -60}, "rest_s"),
+    ({"rpe": 11}, "rpe"),
+    ({"rep_range": [8, 10**6]}, "rep_range.1"),
+    ({"extra_sets": {"left": 9}}, "extra_sets.left"),
+    ({"ramp_up": [{"weight_kg": float("inf"), "reps": 5}]}, "ramp_up.0.weight_kg"),
+    ({"ramp_up": [{"weight_kg": 20, "reps": 0}]}, "ramp_up.0.reps"),
+]
+
+
+def post_text(client: TestClient, path: str, body: Any) -> Any:
+    """`body` posted as Python's JSON writes it: NaN and Infinity as the non-standard tokens a careless client sends
+    (httpx refuses to write them)."""
+    return client.post(path, content=json.dumps(body), headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize(("change", "field"), WRONG_NUMBERS)
+def test_a_routine_or_plan_with_a_number_out_of_range_is_refused_naming_it(
+    db: Database, change: dict[str, Any], field: str
+) -> None:
+    client = client_for(db)
+    plan = client.get("/api/v1/plan").json()
+    wrong = plan["exercises"][0] | change
+    routine = error(post_text(client, "/api/v1/routines", {"name": "Broken", "exercises": [wrong]}), 422)
+    assert routine.field == f"exercises.0.{field}"
+    assert client.get("/api/v1/routines").json() == []
+    edited = error(post_text(client, "/api/v1/plan/edit", {"plan": plan | {"exercises": [wrong]}}), 422)
+    assert edited.field == f"plan.exercises.0.{field}"
+
+
+def test_a_plan_whose_time_is_not_a_number_is_refused(db: Database) -> None:
+    client = client_for(db)
+    plan = client.get("/api/v1/plan").json()
+    for wrong in (float("nan"), float("inf"), -1):
+        found = error(post_text(client, "/api/v1/plan/edit", {"plan": plan | {"estimated_minutes": wrong}}), 422)
+        assert found.field == "plan.estimated_minutes"
+
+
+def test_a_plan_naming_an_exercise_the_library_lacks_is_refused_as_the_page_refuses_it(db: Database) -> None:
+    client = client_for(db)
+    plan = client.get("/api/v1/plan").json()
+    plan["exercises"][-1] = plan["exercises"][-1] | {"slug": "made-up-lift"}
+    remade = error(client.post("/api/v1/plan/edit", json={"plan": plan, "seed": 2}), 404)
+    assert "made-up-lift" in remade.message
+    first = plan["exercises"][0]["slug"]
+    swapped = error(client.post("/api/v1/plan/edit", json={"plan": plan, "swap": {"slug": first}}), 404)
+    assert "made-up-lift" in swapped.message
+
+
+def test_the_profile_named_default_is_the_one_used_when_none_is_named(db: Database) -> None:
+    client = client_for(db)
+    built_in = ProfileOut.model_validate(client.get("/api/v1/profiles/default").json())
+    assert built_in.name == "default"  # nothing saved: the built-in one
+    client.put("/api/v1/profiles/home", json={"minutes": 30, "goal": "strength", "default": True})
+    client.put("/api/v1/profiles/gym", json={"minutes": 75})
+    chosen = client.get("/api/v1/profiles/default").json()
+    assert chosen == client.get("/api/v1/profiles/home").json()
+    assert (
+        client.get("/api/v1/plan", params={"profile": "default", "seed": 3}).json()
+        == client.get("/api/v1/plan", params={"seed": 3}).json()
+    )
+    # A profile the person named "default" themselves is that one.
+    client.put("/api/v1/profiles/Default", json={"minutes": 45})
+    own = client.get("/api/v1/profiles/default").json()
+    assert own["name"] == "Default" and own["minutes"] == 45

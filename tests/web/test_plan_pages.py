@@ -288,3 +288,54 @@ def test_a_programme_refused_is_said_on_the_page(db: Database) -> None:
     assert unknown.status_code == 404 and "no programme 'full-body-3-dya'" in html.unescape(unknown.text)
     assert '<option value="full-body-3-day">' in unknown.text  # the form is still there to choose again
     assert db.run(routines.enrolment) is None
+
+
+def test_minutes_that_are_not_a_whole_number_are_named_not_a_crash(db: Database) -> None:
+    client = client_for(db)
+    plan = carried_plan(client.get("/plan").text)
+    for typed in ("²", "٣٠", "4.5", "ten"):  # '²' and Arabic-Indic digits pass str.isdigit(), not int()
+        shown = client.get("/plan", params={"minutes": typed})
+        assert shown.status_code == 400, typed
+        assert f"minutes: minutes are a whole number of minutes, not '{typed}'" in html.unescape(shown.text)
+        posted = client.post("/plan/regenerate", data={"plan": json.dumps(plan), "minutes": typed})
+        assert posted.status_code == 400 and "minutes: minutes are a whole number" in html.unescape(posted.text)
+    negative = client.get("/plan", params={"minutes": "-5"})
+    assert negative.status_code == 400
+    assert "minutes: a session is 10 to 240 minutes, not -5" in html.unescape(negative.text)
+
+
+def test_a_carried_plan_with_a_number_out_of_range_is_refused_naming_it(db: Database) -> None:
+    client = client_for(db)
+    plan = carried_plan(client.get("/plan").text)
+    for change, where in (
+        ({"sets": -3}, "exercises.0.sets"),
+        ({"load_kg": float("nan")}, "exercises.0.load_kg"),
+        ({"rest_s": 10**9}, "exercises.0.rest_s"),
+    ):
+        wrong = plan | {"exercises": [plan["exercises"][0] | change, *plan["exercises"][1:]]}
+        for action in ("/plan/start", "/plan/regenerate", "/plan/routine"):
+            sent = {"plan": json.dumps(wrong), "name": "Broken"}
+            refused = client.post(action, data=sent, follow_redirects=False)
+            assert refused.status_code == 400, (action, change)
+            assert f"plan: the plan sent with the form cannot be read ({where}: " in html.unescape(refused.text)
+    assert db.run(routines.routines) == []
+    assert db.run(routines.started_plan, datetime.now(UTC) - timedelta(days=1)) is None
+
+
+def test_repeat_last_workout_never_writes_over_a_routine(db: Database) -> None:
+    client = client_for(db)
+    client.post("/log", data={"exercise": "goblet-squat", "weight": "24", "reps": "8"})
+    first = client.post("/plan/repeat-last")
+    assert first.status_code == 200
+    (kept,) = db.run(routines.routines)
+    client.post("/log", data={"exercise": "push-up", "bodyweight": "yes", "reps": "12"})  # the workout grew
+    second = client.post("/plan/repeat-last")
+    assert second.status_code == 200
+    again = f"{kept.name} (2)"
+    assert f"Saved your last workout as the routine “{again}”." in html.unescape(second.text)
+    third = client.post("/plan/repeat-last")
+    assert f"Saved your last workout as the routine “{kept.name} (3)”." in html.unescape(third.text)
+    by_name = {r.name: r for r in db.run(routines.routines)}
+    assert set(by_name) == {kept.name, again, f"{kept.name} (3)"}
+    assert by_name[kept.name] == kept  # the first is as it was
+    assert [e.slug for e in by_name[again].exercises] == ["goblet-squat", "push-up"]

@@ -285,3 +285,10 @@ def test_a_month_that_is_no_month_is_refused_naming_the_field(db: Database) -> N
         answer = client_for(db).get("/history", params={"month": bad})
         assert answer.status_code == 400, bad
         assert "is not a month; write it like 2026-03" in html.unescape(answer.text)
+
+
+@pytest.mark.parametrize("month", ["²⁰²⁶-03", "2026-٣", "2026-3-1", "march"])
+def test_a_month_that_is_not_one_is_refused_by_name(db: Database, month: str) -> None:
+    page = client_for(db).get("/history", params={"month": month})
+    assert page.status_code == 400
+    assert "is not a month" in page.text

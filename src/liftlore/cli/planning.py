@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from liftlore.cli import remote
 from liftlore.cli.common import JsonOption, app, err, open_library, out, print_json, user_errors
-from liftlore.domain.exercise import Level
+from liftlore.domain.exercise import MOVEMENT_PATTERNS, Level
 from liftlore.domain.planning import Goal, Profile, Split
 from liftlore.errors import LiftloreError
 from liftlore.render import plan as view
 from liftlore.services import planner, profiles, programme_sessions, programmes, routines, training
 from liftlore.services.insight_input import read_day
+from liftlore.services.library import closest_names
 from liftlore.services.snapshot import library_view
 from liftlore.services.training_settings import settings_zone, training_settings
 from liftlore.shapes.planning import PlanOut
@@ -40,6 +41,8 @@ EquipmentOption = Annotated[
     ),
 ]
 ReplaceOption = Annotated[bool, typer.Option("--replace", help="Write over one of the same name.")]
+# Patterns the --avoid-pattern help offers as examples: the library's own names, so each is accepted as written.
+PATTERN_EXAMPLES = ("squat", "hip hinge", "lunge", "vertical push", "horizontal pull")
 
 
 def _choice(kind: type[E], value: str, field: str) -> E:
@@ -56,6 +59,34 @@ def _slug(text: str, field: str) -> str:
     if not slug:
         raise LiftloreError("an exercise's slug is needed", field=field)
     return slug
+
+
+def _patterns(words: list[str]) -> tuple[str, ...]:
+    """Movement patterns as the library names them ("hip hinge"), whatever the case or spacing; an unknown one is
+    refused with the closest names and every pattern there is, so the person can pick one without guessing."""
+    found = []
+    for word in words:
+        pattern = " ".join(word.lower().split())
+        if pattern not in MOVEMENT_PATTERNS:
+            close = closest_names(word[:100], [(known, known) for known in MOVEMENT_PATTERNS])
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise LiftloreError(
+                f"unknown movement pattern '{word[:100]}'{hint} Known: {', '.join(MOVEMENT_PATTERNS)}",
+                field="avoid_patterns",
+            )
+        found.append(pattern)
+    return tuple(found)
+
+
+def _profile(session: Session, name: str | None) -> Profile:
+    """The profile `name`; none, or "default", is the person's default profile (the one a plan uses without
+    --profile), unless they saved a profile named "default" themselves."""
+    wanted = name.strip() if name is not None else ""
+    if wanted.lower() == profiles.BUILT_IN and all(
+        p.name.strip().lower() != profiles.BUILT_IN for p in profiles.profiles(session)
+    ):
+        wanted = ""
+    return profiles.profile(session, wanted or None)
 
 
 def _swap(text: str) -> tuple[str, str | None]:
@@ -118,7 +149,7 @@ def plan(
     moment = datetime.now(settings_zone(settings))
     seed = planner.day_seed(session, moment) if seed is None else seed
     chosen = planner.with_overrides(
-        profiles.profile(session, profile),
+        _profile(session, profile),
         equipment=profiles.read_equipment(session, equipment) if equipment is not None else False,
         minutes=minutes,
         goal=goal,
@@ -171,7 +202,13 @@ def profile_save(
     ] = None,
     avoid_pattern: Annotated[
         list[str] | None,
-        typer.Option("--avoid-pattern", metavar="PATTERN", help="A movement pattern to leave out: squat, hinge, ..."),
+        typer.Option(
+            "--avoid-pattern",
+            metavar="PATTERN",
+            help="A movement pattern to leave out, as the library names it: "
+            + ", ".join(f"'{pattern}'" for pattern in PATTERN_EXAMPLES)
+            + ", ... (an unknown one is refused with the list).",
+        ),
     ] = None,
     split: Annotated[str, typer.Option(help="full-body, upper-lower, push-pull-legs or none.")] = Split.NONE.value,
     default: Annotated[bool, typer.Option("--default", help="Plan with this profile when none is named.")] = False,
@@ -191,7 +228,7 @@ def profile_save(
         days_per_week=days,
         emphasise=profiles.read_muscles(session, emphasise or [], "emphasise"),
         avoid_muscles=profiles.read_muscles(session, avoid or [], "avoid_muscles"),
-        avoid_patterns=tuple(avoid_pattern or ()),
+        avoid_patterns=_patterns(avoid_pattern or []),
         split=_choice(Split, split, "split"),
     )
     saved = profiles.save_profile(session, wanted, default=default, replace=replace)
@@ -215,13 +252,18 @@ def profile_list(as_json: JsonOption = False) -> None:
 @profile_app.command("show")
 @user_errors
 def profile_show(
-    name: Annotated[str, typer.Argument(help="A profile's name; 'default' is the built-in one.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A profile's name; 'default' is your default profile, the one a plan uses without --profile."
+        ),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """One planning profile."""
     remote.local_only()
     session = open_library(write=False)
-    found = profiles.profile_out(profiles.profile(session, name))
+    found = profiles.profile_out(_profile(session, name))
     if as_json:
         print_json(found.to_data())
     else:
@@ -355,7 +397,7 @@ def programme_next(
     remote.local_only()
     session = open_library(write=False)
     settings = training_settings(session)
-    made = programme_sessions.next_session(session, profiles.profile(session, profile))
+    made = programme_sessions.next_session(session, _profile(session, profile))
     if as_json:
         print_json(made.to_data())
     else:

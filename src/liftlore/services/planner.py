@@ -383,9 +383,7 @@ def alternatives(
     if person is None:
         person = state(session, settings, profile, datetime.now(settings_zone(settings)))
     floor = rules(settings)
-    allowed = {
-        c.slug: c for c in generator.usable(choices(snap), profile) if generator.recovered(c, person, floor)
-    }
+    allowed = {c.slug: c for c in generator.usable(choices(snap), profile) if generator.recovered(c, person, floor)}
     every = {c.slug: c for c in choices(snap)}
     current = every.get(slug)
     if current is None or slug not in {e.slug for e in plan.exercises}:

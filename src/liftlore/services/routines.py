@@ -31,7 +31,17 @@ from liftlore.services.library import closest_names
 from liftlore.services.profiles import MAX_PLAN_NAME_LENGTH, check_plan_name
 from liftlore.services.snapshot import library_view
 from liftlore.services.training_settings import unit_preference
-from liftlore.shapes.planning import PlanExerciseOut, PlanOut, RampSetOut, RoutineOut
+from liftlore.shapes.planning import (
+    MAX_EXERCISE_MINUTES,
+    MAX_EXTRA_SETS,
+    MAX_PLAN_SETS,
+    MAX_RAMP_REPS,
+    MAX_TARGET,
+    PlanExerciseOut,
+    PlanOut,
+    RampSetOut,
+    RoutineOut,
+)
 from liftlore.store import planning as repo
 from liftlore.store.planning import StoredRoutine
 
@@ -190,14 +200,21 @@ def _repeated(
     sets = done.work
     first = sets[0]
     # The loaded warm-up sets before the first working set are kept as its ramp-up (one side's, for a one-sided lift).
-    ramp = [RampSetOut(weight_kg=s.weight_kg or 0.0, reps=s.reps or 0) for s in done.warm_up if s.side == first.side]
+    # A routine is held to a plan's bounds (shapes/planning.py): a day of 30 sets, or 8 on one side and 2 on the
+    # other, repeats as the most a plan prescribes rather than failing to be read as one.
+    ramp = [
+        RampSetOut(weight_kg=s.weight_kg or 0.0, reps=s.reps or 0)
+        for s in done.warm_up
+        if s.side == first.side and s.reps is not None and s.reps <= MAX_RAMP_REPS
+    ]
     timed = first.reps is None
-    reps = round(first.duration_s or 0) if timed else (first.reps or 0)
+    reps = min(round(first.duration_s or 0) if timed else (first.reps or 0), MAX_TARGET)
     target = TargetUnit.SECONDS if timed else TargetUnit.REPS
     per_side = Counter(s.side or Side.BOTH for s in sets)
     sides = list(per_side)  # in the order first done
-    work = min(per_side.values())
-    extra = {side: done - work for side, done in per_side.items() if done > work}
+    fewest = min(per_side.values())
+    work = min(fewest, MAX_PLAN_SETS)
+    extra = {side: min(done - fewest, MAX_EXTRA_SETS) for side, done in per_side.items() if done > fewest}
     own = exercise.planner
     rest = own.rest_seconds if own is not None else DEFAULT_REST_S
     low, high = (min(own.low, reps), max(own.high, reps)) if own is not None and own.unit is target else (reps, reps)
@@ -236,7 +253,7 @@ def _repeated(
             f"{_sides_text(sides, extra)}{ramp_why}; rest {rest} s, {rest_why}."
         ),
         load_reason=load_reason,
-        minutes=minutes(seconds),
+        minutes=min(minutes(seconds), MAX_EXERCISE_MINUTES),
     )
 
 

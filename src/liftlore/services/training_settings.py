@@ -134,7 +134,7 @@ def _check(name: str, value: str) -> str:
         except ValueError:
             raise LiftloreError(f"unknown formula '{value}'; {SETTINGS_HELP[name]}", field=name) from None
     if name == "rep-cap":
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise LiftloreError(f"the rep cap is a whole number, not '{value}'", field=name)
         return str(E1rmMethod(rep_cap=int(text)).rep_cap)
     if name == "e1rm-from-rpe":
@@ -150,7 +150,7 @@ def _check(name: str, value: str) -> str:
     if name == "seconds-per-rep":
         return f"{_number(text, name, 1, 20, SETTINGS_HELP[name]):g}"
     if name == "deload-every":
-        if not text.isdigit() or int(text) > 52:
+        if not (text.isascii() and text.isdigit()) or int(text) > 52:
             raise LiftloreError(f"'{value}' is not a number of weeks from 0 to 52", field=name)
         return str(int(text))
     if name == "symmetry-strategy":

@@ -89,7 +89,9 @@ _FIRST_YEAR, _LAST_YEAR = 1900, 9998  # the months one may ask for (a year 9999 
 def _month(text: str) -> date:
     """'2026-03' -> 1 March 2026; anything else is refused, naming the field."""
     year, _, month = text.strip().partition("-")
-    shaped = year.isdigit() and month.isdigit() and len(year) == 4 and len(month) <= 2
+    # isdigit() alone would let "²⁰²⁶" through to int(), which refuses it: ASCII digits only.
+    shaped = year.isascii() and month.isascii() and year.isdigit() and month.isdigit()
+    shaped = shaped and len(year) == 4 and len(month) <= 2
     if shaped and _FIRST_YEAR <= int(year) <= _LAST_YEAR and 1 <= int(month) <= 12:
         return date(int(year), int(month), 1)
     raise LiftloreError(f"'{text[:40]}' is not a month; write it like 2026-03", field="month")

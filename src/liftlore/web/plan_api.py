@@ -3,9 +3,10 @@ bundled programmes and the one the person follows (its next session is a plan li
 the same service functions as `liftlore plan`, `liftlore programme` and the /plan page. Without a seed, a plan is
 seeded by today's date in the person's zone, as the CLI's is: the same plan all day.
 
-A plan sent back for editing is read as the plan's shape (`PlanOut`), so a field nobody declared is refused with
-its name. Writes take an `Idempotency-Key` as `POST /api/v1/log` does: a retry gets the first answer. A name already
-in use is a 409 carrying the service's own words, so a client can offer to overwrite."""
+A plan sent back for editing is read as the plan's shape (`PlanOut`), so a field nobody declared, or a number out
+of its range, is refused with its name (422); an exercise the library lacks is a 404, as on the /plan page.
+Writes take an `Idempotency-Key` as `POST /api/v1/log` does: a retry gets the first answer. A name already in use
+is a 409 carrying the service's own words, so a client can offer to overwrite."""
 
 from __future__ import annotations
 
@@ -123,15 +124,39 @@ def profile_for(
 ) -> Profile:
     """The named profile (default: the person's default) with today's changes; `equipment` None leaves the
     profile's, a list of words is read as `liftlore plan --equipment` reads them."""
-    found = profiles.profile(session, name.strip() or None if name is not None else None)
+    found = named_profile(session, name)
     words = profiles.read_equipment(session, equipment) if equipment is not None else False
     return planner.with_overrides(found, equipment=words, minutes=minutes, goal=goal or None)
+
+
+def named_profile(session: Session, name: str | None) -> Profile:
+    """The profile named `name`. None, '' and "default" are the person's default profile, the one used when none
+    is named (the built-in one when they chose none), unless they saved a profile named "default" themselves."""
+    wanted = name.strip() if name is not None else ""
+    if not wanted:
+        return profiles.profile(session, None)
+    if wanted.lower() == profiles.BUILT_IN and all(
+        p.name.strip().lower() != profiles.BUILT_IN for p in profiles.profiles(session)
+    ):
+        return profiles.profile(session, None)
+    return profiles.profile(session, wanted)
+
+
+def check_in_library(session: Session, plan: PlanOut) -> PlanOut:
+    """`plan` when every exercise it names is in the library the person sees; a plan sent back naming another (a
+    slug made up, or an exercise since deleted) is refused, by the API as by the /plan page, not quietly cut."""
+    known = library_view(session).exercises
+    for item in plan.exercises:
+        if item.slug not in known:
+            raise NotFoundError(f"the plan names an exercise the library does not have: '{item.slug[:60]}'")
+    return plan
 
 
 def edited_plan(
     session: Session, profile: Profile, plan: PlanOut, lock: list[str], swap: SwapIn | None, seed: int
 ) -> PlanOut:
     """The plan swapped or remade. The locks hold through a swap: they are marked on the plan first."""
+    check_in_library(session, plan)
     if swap is None:
         return planner.regenerate(session, profile, plan, lock, seed=seed)
     unknown = [slug for slug in lock if slug not in {e.slug for e in plan.exercises}]
@@ -143,14 +168,31 @@ def edited_plan(
     return planner.swap(session, profile, marked, swap.slug, swap.to, seed=seed)
 
 
-def repeat_last(session: Session, name: str | None, *, replace: bool = False) -> RoutineOut:
-    """The last workout saved as a routine, named `name` or 'Last workout <its day>'."""
+def repeat_last(session: Session, name: str | None, *, replace: bool = False, new_name: bool = False) -> RoutineOut:
+    """The last workout saved as a routine, named `name` or 'Last workout <its day>'. A name in use is written
+    over with `replace`; with `new_name` the routine takes the first free name of 'NAME (2)', 'NAME (3)', ...
+    instead; without either it is refused."""
     exercises = routines.last_workout_routine(session)
     if name is None or not name.strip():
         started = training.get_workout(session).started_at
         day = started.astimezone(training_settings.home_zone(session)) if started.tzinfo else started
         name = f"Last workout {day.date().isoformat()}"
+    if new_name and not replace:
+        name = free_routine_name(session, name)
     return routines.save_routine(session, name, exercises, "workout", replace=replace)
+
+
+def free_routine_name(session: Session, name: str) -> str:
+    """`name` when no routine of the person's has it (in any case), else the first of 'NAME (2)', 'NAME (3)', ...
+    that none has."""
+    taken = {routine.name.strip().lower() for routine in routines.routines(session)}
+    wanted = name.strip()
+    number = 1
+    candidate = wanted
+    while candidate.lower() in taken:  # ends: each pass skips one taken name
+        number += 1
+        candidate = f"{wanted} ({number})"
+    return candidate
 
 
 def seed_or_today(session: Session, seed: int | None) -> int:
@@ -290,7 +332,7 @@ def create_router() -> APIRouter:
 
     @router.get("/profiles/{name}", summary="One planning profile ('default': the one used when none is named)")
     def get_profile(session: SessionDep, name: str) -> ProfileOut:
-        return profiles.profile_out(profiles.profile(session, name))
+        return profiles.profile_out(named_profile(session, name))
 
     @router.put(
         "/profiles/{name}",

@@ -15,6 +15,7 @@ to keep, and the services make the rest. Every change is a plain form post: the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -33,7 +34,16 @@ from liftlore.services import planner, profiles, programme_sessions, programmes,
 from liftlore.services.snapshot import library_view
 from liftlore.shapes.planning import EnrolmentOut, PlanExerciseOut, PlanOut
 from liftlore.web.deps import SessionDep
-from liftlore.web.plan_api import SwapIn, edited_plan, enrolment_of, follow, profile_for, repeat_last
+from liftlore.web.plan_api import (
+    SwapIn,
+    check_in_library,
+    edited_plan,
+    enrolment_of,
+    follow,
+    named_profile,
+    profile_for,
+    repeat_last,
+)
 
 NEXT = "next"  # ?programme=next: the programme's next session in the plan's place
 MAX_PLAN_TEXT = 200_000  # a plan's JSON as the page carries it: a few kilobytes; anything near this is not one
@@ -126,14 +136,11 @@ class Inputs:
     programme: bool = False
 
     def chosen(self, session: Session) -> Profile:
-        minutes = self.minutes.strip()
-        if minutes and not minutes.isdigit():
-            raise LiftloreError(f"minutes is a whole number, not '{minutes[:20]}'", field="minutes")
         return profile_for(
             session,
             self.profile or None,
             equipment=list(self.equipment) if self.equipment is not None else None,
-            minutes=int(minutes) if minutes else None,
+            minutes=minutes_of(self.minutes),
             goal=self.goal.strip() or None,
         )
 
@@ -156,6 +163,21 @@ class Inputs:
         if seed is not None:
             given.append(("seed", str(seed)))
         return f"/plan?{urlencode(given)}" if given else "/plan"
+
+
+# ASCII digits only: str.isdigit() also takes '²' and other digits int() cannot read.
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
+
+
+def minutes_of(text: str) -> int | None:
+    """The minutes typed ('' for the profile's), as a whole number; the planner holds it to its range, so '-5'
+    is refused there in the same words as '500'."""
+    typed = text.strip()
+    if not typed:
+        return None
+    if WHOLE_NUMBER.fullmatch(typed) is None:
+        raise LiftloreError(f"minutes are a whole number of minutes, not '{typed[:20]}'", field="minutes")
+    return int(typed)
 
 
 def inputs_of(
@@ -208,13 +230,19 @@ def posted_plan(session: Session, text: str) -> PlanOut:
         raise LiftloreError("the plan sent with the form is too long to be one; make a new plan", field="plan")
     try:
         plan = PlanOut.model_validate_json(text)
-    except ValidationError:
-        raise LiftloreError("the plan sent with the form cannot be read; make a new plan", field="plan") from None
-    known = library_view(session).exercises
-    for item in plan.exercises:
-        if item.slug not in known:
-            raise NotFoundError(f"the plan names an exercise the library does not have: '{item.slug[:60]}'")
-    return plan
+    except ValidationError as exc:
+        raise LiftloreError(
+            f"the plan sent with the form cannot be read ({_first_problem(exc)}); make a new plan", field="plan"
+        ) from None
+    return check_in_library(session, plan)
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """Where the first wrong value of a plan is, and what is wrong with it: 'exercises.0.sets: Input should be
+    greater than or equal to 1'. The value itself is left out, as in every error (it may be anything)."""
+    first = exc.errors(include_url=False, include_input=False)[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
 @dataclass
@@ -234,7 +262,7 @@ def page_context(session: Session, state: PageState) -> dict[str, Any]:
     """Everything /plan shows; the template only lays it out."""
     unit = training_settings.unit_preference(session)
     try:
-        base = profiles.profile(session, state.inputs.profile or None)
+        base = named_profile(session, state.inputs.profile)
         shown = state.inputs.chosen(session)
     except LiftloreError:  # the form still shows, from the default profile; the problem is said above it
         base = shown = profiles.profile(session, None)
@@ -437,7 +465,7 @@ def create_router(templates: Jinja2Templates) -> APIRouter:
         """The last workout, kept as a routine and shown as today's plan, ready to Start."""
         state = PageState(inputs_of(profile, minutes, goal, equipment, equipment_given, seed))
         try:
-            saved = repeat_last(session, None, replace=True)
+            saved = repeat_last(session, None, new_name=True)  # never over a routine kept before
             budget = state.inputs.chosen(session).minutes
         except LiftloreError as exc:
             return refused(request, session, state, exc)

@@ -202,7 +202,9 @@ class SecurityMiddleware:
         if refusal is not None:
             await refusal(scope, receive, exchange.send)
             return
-        if wanted.get("content-length", "").isdigit():  # checked against the cap; the server reads no more than it says
+        if (
+            wanted.get("content-length", "").isascii() and wanted.get("content-length", "").isdigit()
+        ):  # checked against the cap; the server reads no more than it says
             await self.app(scope, receive, exchange.send)
             return
         await self._counted(scope, receive, exchange)
@@ -225,7 +227,7 @@ class SecurityMiddleware:
         if is_cross_site(scope["method"], scope["scheme"], host, wanted.get("origin"), wanted.get("sec-fetch-site")):
             return self._refuse(scope, 403, "refused: this request came from a page on another site", plain=False)
         length = wanted.get("content-length", "")
-        if length.isdigit() and int(length) > self.cap(scope["path"]):
+        if length.isascii() and length.isdigit() and int(length) > self.cap(scope["path"]):
             return self._too_large(scope)
         return None
 

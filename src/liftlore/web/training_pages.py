@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from liftlore.domain.exercise import Exercise, Laterality
 from liftlore.domain.limits import MAX_OFFSET, MAX_SETS_PER_LOG
-from liftlore.domain.log_grammar import parse_sets
+from liftlore.domain.log_grammar import format_set, parse_sets
 from liftlore.domain.training import ExerciseEntry, SetEntry, SetType, Side, Workout
 from liftlore.domain.units import WeightUnit
 from liftlore.errors import LiftloreError, NotFoundError
@@ -541,17 +541,25 @@ def _plan_values(
     item: PlanExerciseOut, form: dict[str, str], unit: WeightUnit, unilateral: bool, bodyweight: bool
 ) -> tuple[dict[str, str], str]:
     """The log form started from the plan's target: its load (else last time's, or body weight for an exercise
-    that needs no equipment), its reps, and the side the plan puts first (the weaker)."""
+    that needs no equipment), its reps, and the side the plan puts first (the weaker).
+
+    The form's fields hold reps, not seconds: a timed target (a plank's 32 s) is filled into the typed-sets field
+    instead, in the set grammar ('L 32s', '20kg x 32s'), which Log set sends in place of the fields."""
     values = {**form, "set_type": SetType.NORMAL.value, "rpe": ""}
     if item.load_kg is not None:
         values.update(weight=weight_field(item.load_kg, unit), bodyweight="")
     elif bodyweight and not values.get("weight"):
         values.update(weight="", bodyweight=BODY_WEIGHT)
-    if item.unit == "reps":
-        values["reps"] = str(item.reps)
+    side = Side.BOTH
     if unilateral:
         sides = [side for side in item.sides if side in (Side.LEFT, Side.RIGHT)]
-        values["side"] = sides[0].value if sides else Side.LEFT.value
+        side = sides[0] if sides else Side.LEFT
+        values["side"] = side.value
+    if item.unit == "seconds":
+        timed = SetEntry(weight_kg=item.load_kg, duration_s=float(item.reps), side=side)
+        values.update(reps="", quick=format_set(timed, unit))
+    else:
+        values["reps"] = str(item.reps)
     return values, f"From your plan: {plan_line(item, unit)}"
 
 
