@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from liftlore.domain.exercise import Level, PlannerDefaults, TargetUnit
-from liftlore.domain.planning import Goal
+from liftlore.domain.planning import Deload, Goal
 from liftlore.domain.training import Side
 
 # Muscle groups the planner holds to weekly set targets. The front delts are left out: every press trains them. The
@@ -125,6 +125,7 @@ class TrainingState:
     history: Mapping[str, ExerciseHistory]  # exercise slug -> its history
     days_left: int = 1  # training days left this week, this one included (at least 1)
     hard_rpe: float = 6.0  # sets logged easier than this are too far from failure to read an e1RM from
+    deload: Deload | None = None  # set when this is a planned deload week
     last_focus: str | None = None  # the split day trained last ("upper", "push", ...)
 
 

@@ -146,6 +146,8 @@ def state(session: Session, settings: TrainingSettings, profile: Profile, now: d
         history=history,
         days_left=days_left,
         hard_rpe=settings.hard.min_rpe,
+        # The run's start is read once per plan: the break search reads a year of workouts.
+        deload=_deload_of(_week_of(now, first_start, tz), settings),
     )
 
 
@@ -257,15 +259,16 @@ def make_plan(
     strength_points.ensure(session, settings.points)
     moment = now or datetime.now(settings_zone(settings))
     snap = library_view(session)
+    person = person or state(session, settings, profile, moment)
     plan = generator.generate(
         choices(snap),
         profile,
-        person or state(session, settings, profile, moment),
+        person,
         rules(settings),
         loads(settings),
         seed=seed,
         locked=locked,
-        deload=deload_week(session, settings, moment),
+        deload=person.deload,
     )
     return plan_out(plan, snap, profile.name)
 
@@ -290,10 +293,11 @@ def training_week(session: Session, settings: TrainingSettings, moment: datetime
 
 def deload_week(session: Session, settings: TrainingSettings, moment: datetime) -> Deload | None:
     """The planned deload when this is a deload week (every `deload-every`-th week of training), else None."""
-    if settings.deload_every < 1:
-        return None
-    week = training_week(session, settings, moment)
-    if week is None or week % settings.deload_every:
+    return _deload_of(training_week(session, settings, moment), settings)
+
+
+def _deload_of(week: int | None, settings: TrainingSettings) -> Deload | None:
+    if settings.deload_every < 1 or week is None or week % settings.deload_every:
         return None
     return Deload(every_weeks=settings.deload_every)
 
@@ -441,7 +445,7 @@ def swap(
         rules(settings),
         loads(settings),
         reason=reason,
-        deload=deload_week(session, settings, moment),
+        deload=person.deload,
     )
     if stand_in is None:
         raise LiftloreError(f"'{to}' would pass this week's volume ceiling for its muscles", field="to")
